@@ -40,6 +40,20 @@ GError      *roster_api_error_new_for_status    (guint        status,
                                                  const char  *message,
                                                  gint64       rate_limit_reset);
 
+/* Parses an Auth0 error body ({"statusCode", "error", "message",
+ * "errorCode"}, every key optional) into the error for @status. A body that
+ * is empty or not JSON gives the error for the status alone. */
+GError      *roster_api_error_new_from_body     (guint        status,
+                                                 GBytes      *body,
+                                                 gint64       rate_limit_reset);
+
+/* Creates a ROSTER_API_ERROR_TOKEN error for a failed /oauth/token response
+ * ({"error", "error_description"}). */
+GError      *roster_api_error_new_for_token_response (guint        status,
+                                                      const char  *oauth_error,
+                                                      const char  *description,
+                                                      gint64       rate_limit_reset);
+
 /* All accessors accept any GError and return 0 or NULL when the error is not
  * in ROSTER_API_ERROR or does not carry the field. */
 guint        roster_api_error_get_status        (const GError *error);

@@ -1,0 +1,61 @@
+/* roster-json.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "roster-json-private.h"
+
+const char *
+roster_json_object_get_string (JsonObject *object,
+                               const char *name)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  node = json_object_get_member (object, name);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+JsonNode *
+roster_json_parse_bytes (GBytes  *body,
+                         GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  const char *data;
+  gsize size = 0;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  if (data == NULL || size == 0)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           _("The response body is empty."));
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) size, error))
+    return NULL;
+
+  /* A body of only white space parses without a root. */
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                         _("The response body is empty."));
+
+  return root;
+}
