@@ -74,6 +74,14 @@ const char       *roster_demo_tenant_get_base_uri        (RosterDemoTenant  *sel
 /* Mints a valid access token with @scopes (NULL: the tenant's scopes). */
 char             *roster_demo_tenant_mint_token          (RosterDemoTenant  *self,
                                                           const char        *scopes);
+/* Mints a token for @client_id (NULL: ROSTER_DEMO_CLIENT_ID) that expires
+ * @lifetime_seconds from now. A negative lifetime gives a token that has
+ * already expired. ROSTER_DEMO_NON_GLOBAL_CLIENT_ID gives a token the API
+ * rejects with 401 "Client is not global.". */
+char             *roster_demo_tenant_mint_token_full     (RosterDemoTenant  *self,
+                                                          const char        *client_id,
+                                                          const char        *scopes,
+                                                          gint64             lifetime_seconds);
 
 /* Makes the next request whose method is @method (NULL for any) and whose
  * decoded path starts with @path_prefix (NULL for any) fail with @status and
