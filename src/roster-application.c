@@ -1,0 +1,118 @@
+/* roster-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-application.h"
+#include "roster-environment.h"
+#include "roster-window.h"
+
+struct _RosterApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (RosterApplication, roster_application, ADW_TYPE_APPLICATION)
+
+/* Opens a window on the tenant the environment names; without one, the
+ * window explains how to connect. */
+static void
+roster_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  g_auto(GStrv) environment = NULL;
+  g_autoptr(RosterClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (window == NULL)
+    {
+      environment = g_get_environ ();
+      client = roster_environment_create_client ((const char * const *) environment, &error);
+      if (client == NULL)
+        g_debug ("No usable tenant in the environment: %s", error->message);
+
+      window = GTK_WINDOW (roster_window_new (GTK_APPLICATION (application), client, error));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  GtkWindow *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (application),
+                        "modal", TRUE,
+                        "application-name", "Roster",
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Roster developers"),
+                        "comments", _("Review and remove the members of Auth0 organizations."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your name, to credit you in the About window */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (about);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+roster_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (roster_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+static void
+roster_application_class_init (RosterApplicationClass *klass)
+{
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  application_class->activate = roster_application_activate;
+  application_class->startup = roster_application_startup;
+}
+
+static void
+roster_application_init (RosterApplication *self)
+{
+}
+
+RosterApplication *
+roster_application_new (const char        *application_id,
+                        GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (ROSTER_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/roster_app/Roster",
+                       NULL);
+}

@@ -1,0 +1,884 @@
+/* roster-window.c: the main window. The sidebar lists the organizations,
+ * the content pane the members of the one picked; the window owns the
+ * actions, the removal flow and its reports.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-environment.h"
+#include "roster-error-text.h"
+#include "roster-members-view.h"
+#include "roster-removal-outcome.h"
+#include "roster-remove-dialog.h"
+#include "roster-removed-members.h"
+#include "roster-sidebar.h"
+#include "roster-window.h"
+
+/* Failure toasts carry a reason and what to do, so they stay longer than
+ * the 5 s default. */
+#define FAILURE_TOAST_TIMEOUT_S 10
+
+struct _RosterWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *setup_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content_pane;
+  RosterSidebar        *sidebar;
+  RosterMembersView    *members_view;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *clear_selection_button;
+  GtkActionBar         *action_bar;
+  GtkLabel             *status_label;
+
+  RosterClient         *client;               /* owned, nullable: NULL without a tenant */
+  GError               *environment_error;    /* owned, nullable */
+  GSettings            *settings;             /* owned */
+  RosterRemovedMembers *removed_members;      /* owned */
+  RosterRemoveDialog   *remove_dialog;        /* unowned, nullable: the dialog on screen */
+  GCancellable         *dialog_cancellable;   /* owned, nullable: while the dialog shows */
+  GCancellable         *removal_cancellable;  /* owned, nullable: while a removal runs */
+  GPtrArray            *toast_titles;         /* owned: the markup of each toast shown */
+  guint                 n_selected;
+};
+
+/* One removal, from the confirmation to the last response. */
+typedef struct
+{
+  RosterWindow         *window;        /* unowned: valid until cancellable is cancelled */
+  GCancellable         *cancellable;   /* owned */
+  RosterOrganization   *organization;  /* owned */
+  GStrv                 user_ids;      /* owned */
+  RosterRemovalOutcome *outcome;       /* owned */
+  guint                 n_done;
+} Removal;
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_ENVIRONMENT_ERROR,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+removal_free (Removal *removal)
+{
+  g_clear_object (&removal->cancellable);
+  g_clear_object (&removal->organization);
+  g_clear_pointer (&removal->user_ids, g_strfreev);
+  g_clear_object (&removal->outcome);
+  g_free (removal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Removal, removal_free)
+
+static Removal *
+removal_new (RosterWindow       *self,
+             RosterOrganization *organization,
+             GPtrArray          *members)
+{
+  Removal *removal = g_new0 (Removal, 1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < members->len; i++)
+    g_strv_builder_add (builder, roster_member_get_user_id (g_ptr_array_index (members, i)));
+
+  removal->window = self;
+  removal->organization = g_object_ref (organization);
+  removal->user_ids = g_strv_builder_end (builder);
+  removal->outcome = roster_removal_outcome_new (roster_organization_get_display_name (organization));
+
+  return removal;
+}
+
+/* The one place that decides which actions are enabled. */
+static void
+update_actions (RosterWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  RosterOrganization *organization = roster_members_view_get_organization (self->members_view);
+  GListModel *members = roster_members_view_get_members (self->members_view);
+  guint n_members = g_list_model_get_n_items (members);
+  gboolean connected = self->client != NULL;
+  gboolean busy = self->dialog_cancellable != NULL || self->removal_cancellable != NULL;
+  gboolean failed = roster_sidebar_get_error (self->sidebar) != NULL ||
+                    roster_members_view_get_error (self->members_view) != NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.open-organization", connected);
+  gtk_widget_action_set_enabled (widget, "win.remove-selected",
+                                 organization != NULL && self->n_selected > 0 && !busy);
+  gtk_widget_action_set_enabled (widget, "win.clear-selection", self->n_selected > 0);
+  gtk_widget_action_set_enabled (widget, "win.select-all",
+                                 organization != NULL && self->n_selected < n_members);
+  gtk_widget_action_set_enabled (widget, "win.refresh", connected);
+  gtk_widget_action_set_enabled (widget, "win.retry", connected && failed);
+}
+
+static char *
+format_member_count (RosterWindow *self)
+{
+  guint n_members;
+
+  if (roster_members_view_get_error (self->members_view) != NULL)
+    return NULL;
+
+  n_members = g_list_model_get_n_items (roster_members_view_get_members (self->members_view));
+  if (roster_members_view_is_loading (self->members_view))
+    /* Translators: %u is how many members arrived so far */
+    return g_strdup_printf (ngettext ("Loading… %u member so far",
+                                      "Loading… %u members so far",
+                                      n_members),
+                            n_members);
+
+  return g_strdup_printf (ngettext ("%u member", "%u members", n_members), n_members);
+}
+
+/* Shows the organization and its member count in the header, or how many
+ * members are selected while there is a selection. */
+static void
+update_title (RosterWindow *self)
+{
+  RosterOrganization *organization = roster_members_view_get_organization (self->members_view);
+  g_autofree char *selected = NULL;
+  g_autofree char *count = NULL;
+
+  gtk_widget_set_visible (self->clear_selection_button, self->n_selected > 0);
+  gtk_action_bar_set_revealed (self->action_bar, organization != NULL);
+
+  if (organization == NULL)
+    {
+      adw_window_title_set_title (self->content_title, "");
+      adw_window_title_set_subtitle (self->content_title, "");
+      return;
+    }
+
+  if (self->n_selected > 0)
+    {
+      /* Translators: %u is how many members are selected */
+      selected = g_strdup_printf (ngettext ("%u Selected", "%u Selected", self->n_selected),
+                                  self->n_selected);
+      adw_window_title_set_title (self->content_title, selected);
+      adw_window_title_set_subtitle (self->content_title,
+                                     roster_organization_get_display_name (organization));
+      return;
+    }
+
+  count = format_member_count (self);
+  adw_window_title_set_title (self->content_title,
+                              roster_organization_get_display_name (organization));
+  adw_window_title_set_subtitle (self->content_title, count ? count : "");
+}
+
+static void
+set_status_text (RosterWindow *self,
+                 const char   *text)
+{
+  gtk_label_set_text (self->status_label, text);
+}
+
+/* @markup: the title, escaped, since toast titles are Pango markup on
+ * libadwaita 1.2. */
+static void
+add_toast (RosterWindow *self,
+           const char   *markup,
+           guint         timeout)
+{
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_ptr_array_add (self->toast_titles, g_strdup (markup));
+}
+
+/* Shows text both in a toast and in the status label, because Orca does
+ * not reliably read toasts on GTK 4.8. */
+static void
+report (RosterWindow *self,
+        const char   *text,
+        gboolean      failed)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  add_toast (self, markup, failed ? FAILURE_TOAST_TIMEOUT_S : 5);
+  set_status_text (self, text);
+}
+
+static void
+report_outcome (RosterWindow *self,
+                Removal      *removal)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *status = NULL;
+
+  messages = roster_removal_outcome_build_messages (removal->outcome, now);
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      RosterRemovalMessage *message = g_ptr_array_index (messages, i);
+
+      add_toast (self, message->markup, message->removed ? 5 : FAILURE_TOAST_TIMEOUT_S);
+      g_strv_builder_add (texts, message->text);
+    }
+
+  lines = g_strv_builder_end (texts);
+  status = g_strjoinv ("\n", lines);
+  set_status_text (self, status);
+}
+
+/* Members removed by a 204 leave the list at once, and loads during the
+ * next minute leave them out while Auth0 still lists them. */
+static void
+forget_removed_members (RosterWindow       *self,
+                        Removal            *removal,
+                        const char * const *user_ids)
+{
+  const char *organization_id = roster_organization_get_id (removal->organization);
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; user_ids[i] != NULL; i++)
+    roster_removed_members_add (self->removed_members, organization_id, user_ids[i], now);
+
+  roster_members_view_remove_members (self->members_view, organization_id, user_ids);
+}
+
+static void
+on_removal_batch (const RosterRemovalBatch *batch,
+                  gpointer                  user_data)
+{
+  Removal *removal = user_data;
+  RosterWindow *self = removal->window;
+  g_autofree char *progress = NULL;
+
+  if (g_cancellable_is_cancelled (removal->cancellable))
+    return;
+
+  roster_removal_outcome_add_batch (removal->outcome, batch);
+  removal->n_done += g_strv_length (batch->user_ids);
+
+  if (batch->error == NULL)
+    forget_removed_members (self, removal, (const char * const *) batch->user_ids);
+
+  /* Translators: how many of the members to remove were handled so far */
+  progress = g_strdup_printf (_("Removing members… %u of %u"),
+                              removal->n_done, g_strv_length (removal->user_ids));
+  set_status_text (self, progress);
+}
+
+static void
+finish_removal (RosterWindow *self,
+                Removal      *removal,
+                const GError *error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *reason = NULL;
+  GHashTable *failed;
+
+  g_clear_object (&self->removal_cancellable);
+
+  if (error != NULL)
+    {
+      g_debug ("Removing members failed before any request: %s", error->message);
+      reason = roster_error_text_describe (error, ROSTER_REMOVAL_SCOPE, now);
+      report (self, reason, TRUE);
+    }
+  else
+    {
+      report_outcome (self, removal);
+    }
+
+  /* Members whose request failed stay selected, so trying again is one
+   * key press. */
+  failed = roster_removal_outcome_get_failed_user_ids (removal->outcome);
+  if (g_hash_table_size (failed) > 0)
+    roster_members_view_select_members (self->members_view,
+                                        roster_organization_get_id (removal->organization),
+                                        failed);
+
+  update_actions (self);
+}
+
+static void
+on_members_removed (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Removal) removal = user_data;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GError) error = NULL;
+
+  batches = roster_client_remove_members_batched_finish (ROSTER_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (removal->cancellable))
+    return;
+
+  finish_removal (removal->window, removal, error);
+}
+
+static void
+start_removal (RosterWindow *self,
+               Removal      *removal)
+{
+  guint n_members = g_strv_length (removal->user_ids);
+  g_autofree char *progress = NULL;
+
+  self->removal_cancellable = g_cancellable_new ();
+  removal->cancellable = g_object_ref (self->removal_cancellable);
+
+  progress = g_strdup_printf (ngettext ("Removing %u member…", "Removing %u members…", n_members),
+                              n_members);
+  set_status_text (self, progress);
+  update_actions (self);
+
+  roster_client_remove_members_batched_async (self->client,
+                                              roster_organization_get_id (removal->organization),
+                                              (const char * const *) removal->user_ids,
+                                              on_removal_batch, removal,
+                                              removal->cancellable,
+                                              on_members_removed, removal);
+}
+
+static void
+on_remove_dialog_chosen (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(Removal) removal = user_data;
+  RosterWindow *self;
+  g_autoptr(GError) error = NULL;
+  gboolean confirmed;
+
+  confirmed = roster_remove_dialog_choose_finish (ROSTER_REMOVE_DIALOG (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = removal->window;
+  g_clear_weak_pointer (&self->remove_dialog);
+  g_clear_object (&self->dialog_cancellable);
+
+  if (confirmed)
+    start_removal (self, g_steal_pointer (&removal));
+  else
+    update_actions (self);
+}
+
+static void
+ask_removal (RosterWindow *self)
+{
+  RosterOrganization *organization = roster_members_view_get_organization (self->members_view);
+  g_autoptr(GPtrArray) members = NULL;
+  RosterRemoveDialog *dialog;
+  Removal *removal;
+
+  members = roster_members_view_dup_selected_members (self->members_view);
+  if (organization == NULL || members->len == 0)
+    return;
+
+  removal = removal_new (self, organization, members);
+  dialog = roster_remove_dialog_new (GTK_WINDOW (self),
+                                     roster_organization_get_display_name (organization),
+                                     members);
+  g_set_weak_pointer (&self->remove_dialog, dialog);
+  self->dialog_cancellable = g_cancellable_new ();
+  update_actions (self);
+
+  roster_remove_dialog_choose_async (dialog, self->dialog_cancellable,
+                                     on_remove_dialog_chosen, removal);
+}
+
+static void
+remove_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ask_removal (ROSTER_WINDOW (widget));
+}
+
+static void
+open_organization_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+  const char *organization_id = g_variant_get_string (parameter, NULL);
+  g_autofree char *text = NULL;
+
+  if (roster_sidebar_select_organization (self->sidebar, organization_id))
+    return;
+
+  /* Translators: %s is an organization id, such as org_Nuv6WsOjyU53rGyQ */
+  text = g_strdup_printf (_("The tenant has no organization with the ID %s."), organization_id);
+  report (self, text, TRUE);
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+
+  gtk_selection_model_unselect_all (roster_members_view_get_selection_model (self->members_view));
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+
+  gtk_selection_model_select_all (roster_members_view_get_selection_model (self->members_view));
+}
+
+/* Refresh reloads the members shown, or the organizations when none is
+ * open. */
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+
+  if (roster_members_view_get_organization (self->members_view) != NULL)
+    roster_members_view_reload (self->members_view);
+  else
+    roster_sidebar_reload (self->sidebar);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RosterWindow *self = ROSTER_WINDOW (widget);
+
+  if (roster_sidebar_get_error (self->sidebar) != NULL)
+    roster_sidebar_reload (self->sidebar);
+  else if (roster_members_view_get_error (self->members_view) != NULL)
+    roster_members_view_reload (self->members_view);
+}
+
+static void
+back_clicked_cb (RosterWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_selected_organization_changed (RosterWindow *self)
+{
+  RosterOrganization *organization = roster_sidebar_get_selected_organization (self->sidebar);
+
+  roster_members_view_load (self->members_view, organization);
+
+  if (organization != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+static void
+on_loading_changed (RosterWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+on_selection_changed (RosterWindow *self)
+{
+  GtkSelectionModel *selection = roster_members_view_get_selection_model (self->members_view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+  self->n_selected = (guint) gtk_bitset_get_size (selected);
+
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+show_setup_page (RosterWindow *self)
+{
+  const GError *error = self->environment_error;
+  g_autofree char *description = NULL;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "setup");
+
+  if (error == NULL || g_error_matches (error, ROSTER_ENVIRONMENT_ERROR, ROSTER_ENVIRONMENT_ERROR_UNSET))
+    {
+      adw_status_page_set_icon_name (self->setup_page, "network-server-symbolic");
+      adw_status_page_set_title (self->setup_page, _("No Tenant Configured"));
+      description = g_markup_escape_text (_("Start Roster with AUTH0_DOMAIN set to the tenant’s "
+                                            "domain and AUTH0_API_TOKEN set to a Management API "
+                                            "token, or with AUTH0_DOMAIN, AUTH0_CLIENT_ID and "
+                                            "AUTH0_CLIENT_SECRET of a machine-to-machine "
+                                            "application."), -1);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->setup_page, "dialog-warning-symbolic");
+      adw_status_page_set_title (self->setup_page, _("Cannot Connect to the Tenant"));
+      description = g_markup_escape_text (error->message, -1);
+    }
+
+  adw_status_page_set_description (self->setup_page, description);
+}
+
+static void
+restore_window_state (RosterWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (RosterWindow *self)
+{
+  int width;
+  int height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+roster_window_close_request (GtkWindow *window)
+{
+  save_window_state (ROSTER_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (roster_window_parent_class)->close_request (window);
+}
+
+static void
+roster_window_constructed (GObject *object)
+{
+  RosterWindow *self = (RosterWindow *) object;
+
+  G_OBJECT_CLASS (roster_window_parent_class)->constructed (object);
+
+  restore_window_state (self);
+
+  if (self->client == NULL)
+    {
+      show_setup_page (self);
+      update_actions (self);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "browser");
+  roster_sidebar_set_client (self->sidebar, self->client);
+  roster_members_view_set_client (self->members_view, self->client);
+  roster_sidebar_reload (self->sidebar);
+
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+roster_window_dispose (GObject *object)
+{
+  RosterWindow *self = (RosterWindow *) object;
+
+  /* Callbacks of both operations see the cancellation and leave self alone. */
+  g_cancellable_cancel (self->dialog_cancellable);
+  g_cancellable_cancel (self->removal_cancellable);
+  g_clear_object (&self->dialog_cancellable);
+  g_clear_object (&self->removal_cancellable);
+  g_clear_weak_pointer (&self->remove_dialog);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (roster_window_parent_class)->dispose (object);
+}
+
+static void
+roster_window_finalize (GObject *object)
+{
+  RosterWindow *self = (RosterWindow *) object;
+
+  g_clear_object (&self->client);
+  g_clear_error (&self->environment_error);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->removed_members);
+  g_clear_pointer (&self->toast_titles, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (roster_window_parent_class)->finalize (object);
+}
+
+static void
+roster_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RosterWindow *self = ROSTER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    case PROP_ENVIRONMENT_ERROR:
+      self->environment_error = g_value_dup_boxed (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-organization", "s",
+                                   open_organization_action);
+
+  gtk_widget_class_install_action (widget_class, "win.remove-selected", NULL,
+                                   remove_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove-selected", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL,
+                                   clear_selection_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+
+  /* GtkWindow provides window.close; this gives it its usual shortcut. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+roster_window_class_init (RosterWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = roster_window_constructed;
+  object_class->dispose = roster_window_dispose;
+  object_class->finalize = roster_window_finalize;
+  object_class->set_property = roster_window_set_property;
+
+  window_class->close_request = roster_window_close_request;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         ROSTER_TYPE_CLIENT,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENVIRONMENT_ERROR] =
+    g_param_spec_boxed ("environment-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ROSTER_TYPE_MEMBERS_VIEW);
+  g_type_ensure (ROSTER_TYPE_SIDEBAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/roster_app/Roster/roster-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, members_view);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, clear_selection_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  install_actions (widget_class);
+}
+
+static void
+connect_views (RosterWindow *self)
+{
+  GtkSelectionModel *selection = roster_members_view_get_selection_model (self->members_view);
+
+  g_signal_connect_object (self->sidebar, "notify::selected-organization",
+                           G_CALLBACK (on_selected_organization_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "notify::loading",
+                           G_CALLBACK (on_loading_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->members_view, "notify::loading",
+                           G_CALLBACK (on_loading_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (selection, "items-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+roster_window_init (RosterWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->removed_members = roster_removed_members_new ();
+  self->toast_titles = g_ptr_array_new_with_free_func (g_free);
+
+  roster_members_view_set_removed_members (self->members_view, self->removed_members);
+  connect_views (self);
+}
+
+RosterWindow *
+roster_window_new (GtkApplication *application,
+                   RosterClient   *client,
+                   const GError   *environment_error)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (client == NULL || ROSTER_IS_CLIENT (client), NULL);
+
+  return g_object_new (ROSTER_TYPE_WINDOW,
+                       "application", application,
+                       "client", client,
+                       "environment-error", environment_error,
+                       NULL);
+}
+
+/**
+ * roster_window_get_members_selection:
+ *
+ * Test accessor. Returns: (transfer none): the selection over the members
+ */
+GtkSelectionModel *
+roster_window_get_members_selection (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return roster_members_view_get_selection_model (self->members_view);
+}
+
+/**
+ * roster_window_get_members:
+ *
+ * Test accessor. Returns: (transfer none): the members listed (RosterMember)
+ */
+GListModel *
+roster_window_get_members (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return roster_members_view_get_members (self->members_view);
+}
+
+/**
+ * roster_window_get_organizations:
+ *
+ * Test accessor. Returns: (transfer none): the organizations listed
+ *   (RosterOrganization)
+ */
+GListModel *
+roster_window_get_organizations (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return roster_sidebar_get_organizations (self->sidebar);
+}
+
+/**
+ * roster_window_is_loading:
+ *
+ * Test accessor. Returns: whether organizations or members are loading or
+ *   a removal is running
+ */
+gboolean
+roster_window_is_loading (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), FALSE);
+
+  return roster_sidebar_is_loading (self->sidebar) ||
+         roster_members_view_is_loading (self->members_view) ||
+         self->removal_cancellable != NULL;
+}
+
+/**
+ * roster_window_get_toast_titles:
+ *
+ * Test accessor. Returns: (transfer full): the markup of every toast shown
+ *   since the window opened or roster_window_clear_toast_titles(), oldest
+ *   first
+ */
+GStrv
+roster_window_get_toast_titles (RosterWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->toast_titles->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->toast_titles, i));
+
+  return g_strv_builder_end (builder);
+}
+
+/* Test accessor: clears the list of toast titles shown so far. */
+void
+roster_window_clear_toast_titles (RosterWindow *self)
+{
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+
+  g_ptr_array_set_size (self->toast_titles, 0);
+}
+
+/**
+ * roster_window_get_status_text:
+ *
+ * Test accessor. Returns: (transfer none): the status line under the
+ *   members, which keeps the latest outcome
+ */
+const char *
+roster_window_get_status_text (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
+}
+
+/**
+ * roster_window_get_message_dialog:
+ *
+ * Test accessor. Returns: (transfer none) (nullable): the confirmation
+ *   dialog on screen
+ */
+AdwMessageDialog *
+roster_window_get_message_dialog (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->remove_dialog ? ADW_MESSAGE_DIALOG (self->remove_dialog) : NULL;
+}
