@@ -143,7 +143,7 @@ parse_token_error (guint        status,
 }
 
 /* Stores the token of a successful response. The response body is never
- * logged: it contains the token. */
+ * logged, because it contains the token. */
 static gboolean
 store_token (RosterClient  *self,
              GBytes        *body,
@@ -208,7 +208,7 @@ on_token_response (GObject      *object,
   g_clear_object (&self->token_cancellable);
   waiters = steal_waiters (self);
 
-  /* The credentials changed meanwhile: ask again with the new ones. */
+  /* The credentials changed meanwhile, so ask again with the new ones. */
   if (request->credentials_serial != self->credentials_serial)
     {
       for (guint i = 0; i < waiters->len; i++)
@@ -262,7 +262,7 @@ on_waiter_cancelled (GCancellable *cancellable,
   GTask *task = user_data;
   RosterClient *self = g_task_get_source_object (task);
 
-  /* The waiter list owns the task; keep it alive while returning. */
+  /* The waiter list owns the task, so hold a reference while returning. */
   g_object_ref (task);
   if (self->token_waiters != NULL && g_ptr_array_remove (self->token_waiters, task))
     g_task_return_error_if_cancelled (task);
@@ -326,7 +326,7 @@ dispatch_waiter (RosterClient *self,
   g_object_unref (task);
 }
 
-/* Returns a token for the next request: the fixed one, the cached
+/* Obtains a token for the next request: the fixed one, the cached
  * client-credentials token while it is fresh, or a new one. Callers that
  * arrive while a token request is pending share it. */
 void

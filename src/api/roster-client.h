@@ -104,7 +104,8 @@ gboolean      roster_client_list_members_finish       (RosterClient         *sel
 
 /* Sends one DELETE /api/v2/organizations/{id}/members with 1 to
  * ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST ids; other counts fail with
- * ROSTER_API_ERROR_INVALID_ARGUMENT without a request. */
+ * ROSTER_API_ERROR_INVALID_ARGUMENT without a request. A response that
+ * arrived is reported even if @cancellable was cancelled meanwhile. */
 void          roster_client_remove_members_async      (RosterClient         *self,
                                                        const char           *organization_id,
                                                        const char * const   *user_ids,
@@ -119,7 +120,10 @@ gboolean      roster_client_remove_members_finish     (RosterClient         *sel
  * ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST ids, sent one after another. A failed
  * request does not stop the ones after it; cancelling stops before the next
  * request. @batch_func (nullable) sees each outcome as it arrives. The
- * result is a GPtrArray of RosterRemovalBatch, one per request sent. */
+ * result is a GPtrArray of RosterRemovalBatch, one per request sent, also
+ * after a cancel. A request cancelled before its response has status 0 and
+ * a G_IO_ERROR_CANCELLED error, because Auth0 may or may not have removed
+ * those ids. */
 void          roster_client_remove_members_batched_async  (RosterClient           *self,
                                                            const char             *organization_id,
                                                            const char * const     *user_ids,
