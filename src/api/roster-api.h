@@ -8,6 +8,7 @@
 
 #include "roster-api-error.h"
 #include "roster-client.h"
+#include "roster-jwt.h"
 #include "roster-member.h"
 #include "roster-organization.h"
 #include "roster-tenant.h"
