@@ -30,8 +30,9 @@ struct _RosterMembersView
   RosterClient         *client;              /* owned, nullable */
   RosterRemovedMembers *removed_members;     /* owned, nullable */
   RosterOrganization   *organization;        /* owned, nullable: the one shown */
-  GListStore           *members;             /* owned: what the list shows */
-  GtkMultiSelection    *selection;           /* owned */
+  GListStore           *members;             /* owned: what the list shows, in Auth0's order */
+  GtkSortListModel     *sorted;              /* owned: @members in the column view's order */
+  GtkMultiSelection    *selection;           /* owned: over @sorted */
   GListStore           *staging;             /* owned, nullable: pages of the load in progress */
   GCancellable         *cancellable;         /* owned, nullable: the load in progress */
   GError               *error;               /* owned, nullable: why the last load failed */
@@ -275,6 +276,10 @@ roster_members_view_dispose (GObject *object)
 
   stop_loading (self);
 
+  /* Disposing the column view removes its sorted column, which would sort
+   * the rows once more on the way out. */
+  gtk_sort_list_model_set_sorter (self->sorted, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_MEMBERS_VIEW);
 
   G_OBJECT_CLASS (roster_members_view_parent_class)->dispose (object);
@@ -289,6 +294,7 @@ roster_members_view_finalize (GObject *object)
   g_clear_object (&self->removed_members);
   g_clear_object (&self->organization);
   g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
   g_clear_object (&self->members);
   g_clear_error (&self->error);
 
@@ -368,8 +374,11 @@ roster_members_view_init (RosterMembersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Clicking a column header sorts by it; until then rows keep Auth0's order. */
   self->members = g_list_store_new (ROSTER_TYPE_MEMBER);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->members)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->members)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   update_state (self);
@@ -463,7 +472,8 @@ roster_members_view_get_organization (RosterMembersView *self)
 /**
  * roster_members_view_get_members:
  *
- * Returns: (transfer none): the listed members (RosterMember)
+ * Returns: (transfer none): the listed members (RosterMember), in the
+ *   order Auth0 listed them
  */
 GListModel *
 roster_members_view_get_members (RosterMembersView *self)
@@ -476,7 +486,8 @@ roster_members_view_get_members (RosterMembersView *self)
 /**
  * roster_members_view_get_selection_model:
  *
- * Returns: (transfer none): the selection over the listed members
+ * Returns: (transfer none): the selection over the listed members, in the
+ *   order the list shows them
  */
 GtkSelectionModel *
 roster_members_view_get_selection_model (RosterMembersView *self)
@@ -511,7 +522,7 @@ roster_members_view_get_error (RosterMembersView *self)
  * roster_members_view_dup_selected_members:
  *
  * Returns: (transfer container) (element-type RosterMember): the selected
- *   members, in list order
+ *   members, in the order the list shows them
  */
 GPtrArray *
 roster_members_view_dup_selected_members (RosterMembersView *self)
@@ -529,7 +540,7 @@ roster_members_view_dup_selected_members (RosterMembersView *self)
   for (gboolean valid = gtk_bitset_iter_init_first (&iter, selected, &position);
        valid;
        valid = gtk_bitset_iter_next (&iter, &position))
-    g_ptr_array_add (members, g_list_model_get_item (G_LIST_MODEL (self->members), position));
+    g_ptr_array_add (members, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
 
   return members;
 }
@@ -609,7 +620,8 @@ roster_members_view_select_members (RosterMembersView *self,
   if (!shows_organization (self, organization_id))
     return;
 
-  model = G_LIST_MODEL (self->members);
+  /* Selection positions are positions in the sorted model. */
+  model = G_LIST_MODEL (self->selection);
   n_items = g_list_model_get_n_items (model);
   selected = gtk_bitset_new_empty ();
   mask = gtk_bitset_new_range (0, n_items);

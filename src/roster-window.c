@@ -607,6 +607,10 @@ roster_window_dispose (GObject *object)
   g_clear_object (&self->removal_cancellable);
   g_clear_weak_pointer (&self->remove_dialog);
 
+  /* The selection outlives the template children that its handlers use. */
+  if (self->members_view != NULL)
+    g_signal_handlers_disconnect_by_data (roster_members_view_get_selection_model (self->members_view), self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_WINDOW);
 
   G_OBJECT_CLASS (roster_window_parent_class)->dispose (object);

@@ -572,6 +572,62 @@ test_partial_failure_reselects_failed (Fixture       *fixture,
     }
 }
 
+static gboolean
+is_column_view (GtkWidget  *widget,
+                const char *unused)
+{
+  return GTK_IS_COLUMN_VIEW (widget);
+}
+
+/* Sorted by name, the selection's positions differ from the order Auth0
+ * listed the members in; removal must still hit the rows selected. */
+static void
+test_remove_from_sorted_list (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_auto(GStrv) user_ids = NULL;
+  GtkColumnView *column_view;
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+  g_autoptr(RosterMember) first_listed = NULL;
+  GtkSelectionModel *selection;
+
+  connect_window (fixture, NULL);
+  open_organization (fixture, ROSTER_DEMO_ORG_ACME);
+
+  column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture->window), is_column_view, NULL));
+  name_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
+  gtk_column_view_sort_by_column (column_view, name_column, GTK_SORT_DESCENDING);
+
+  selection = roster_window_get_members_selection (fixture->window);
+  first_listed = g_list_model_get_item (roster_window_get_members (fixture->window), 0);
+  for (guint i = 0; i + 1 < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(RosterMember) member = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      g_autoptr(RosterMember) next = g_list_model_get_item (G_LIST_MODEL (selection), i + 1);
+      g_autofree char *folded = g_utf8_casefold (roster_member_get_label (member), -1);
+      g_autofree char *next_folded = g_utf8_casefold (roster_member_get_label (next), -1);
+      g_autofree char *key = g_utf8_collate_key (folded, -1);
+      g_autofree char *next_key = g_utf8_collate_key (next_folded, -1);
+
+      g_assert_cmpstr (key, >=, next_key);
+    }
+
+  user_ids = select_first_members (fixture, 3);
+  for (guint i = 0; user_ids[i] != NULL; i++)
+    g_assert_cmpstr (user_ids[i], !=, roster_member_get_user_id (first_listed));
+
+  ask_to_remove (fixture);
+  click_dialog_button (fixture, "_Remove");
+
+  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 3);
+  g_assert_true (lists_member (fixture, roster_member_get_user_id (first_listed)));
+  for (guint i = 0; user_ids[i] != NULL; i++)
+    {
+      g_assert_false (lists_member (fixture, user_ids[i]));
+      g_assert_false (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[i]));
+    }
+}
+
 static void
 on_members_listed (GObject      *object,
                    GAsyncResult *result,
@@ -747,6 +803,7 @@ main (int   argc,
   add_test ("/window/remove/default-is-cancel", test_default_response_is_cancel);
   add_test ("/window/remove/many-in-batches", test_remove_many_in_batches);
   add_test ("/window/remove/partial-failure", test_partial_failure_reselects_failed);
+  add_test ("/window/remove/sorted-list", test_remove_from_sorted_list);
   add_test ("/window/remove/refresh-keeps-removed-hidden", test_refresh_keeps_removed_hidden);
 
   status = g_test_run ();
