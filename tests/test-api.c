@@ -923,6 +923,65 @@ test_token_lifetime_reused (void)
 }
 
 static void
+test_token_audience_custom_domain (void)
+{
+  g_autoptr(MockServer) mock = mock_server_new ();
+  RosterClient *client = roster_client_new (mock->base_uri);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *body;
+  MockRequest *token_request;
+
+  /* The mock stands for a custom domain: the token comes from it and the API
+   * is called on it, but the audience names the canonical domain. */
+  roster_client_set_client_credentials (client, MOCK_CLIENT_ID, MOCK_CLIENT_SECRET);
+  roster_client_set_audience_domain (client, "travel0.us.auth0.com");
+  items = fetch_page_sync (client, "/api/v2/organizations", "organizations",
+                           ROSTER_TYPE_ORGANIZATION, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (mock->requests->len, ==, 2);
+  token_request = g_ptr_array_index (mock->requests, 0);
+  g_assert_cmpstr (token_request->path, ==, "/oauth/token");
+
+  json_parser_load_from_data (parser, token_request->body, -1, &error);
+  g_assert_no_error (error);
+  body = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (body, "audience"), ==,
+                   "https://travel0.us.auth0.com/api/v2/");
+
+  g_assert_finalize_object (client);
+}
+
+static void
+test_access_token_scopes (DemoFixture   *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(RosterClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RosterJwtClaims) claims = NULL;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  roster_demo_tenant_set_scopes (fixture->tenant, "read:organizations read:organization_members");
+  client = new_credentials_client (fixture, ROSTER_DEMO_CLIENT_ID, ROSTER_DEMO_CLIENT_SECRET);
+
+  roster_client_get_access_token_async (client, NULL, on_async_ready, &result);
+  wait_for_result (&result);
+  token = roster_client_get_access_token_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+
+  claims = roster_jwt_decode (token, &error);
+  roster_client_free_token (token);
+  g_assert_no_error (error);
+  g_assert_true (roster_jwt_claims_has_scope (claims, "read:organization_members"));
+  g_assert_false (roster_jwt_claims_has_scope (claims, "delete:organization_members"));
+  g_assert_cmpuint (count_requests (fixture->tenant, "POST", "/oauth/token"), ==, 1);
+}
+
+static void
 test_token_request_on_wire (void)
 {
   g_autoptr(MockServer) mock = mock_server_new ();
@@ -2199,6 +2258,9 @@ main (int   argc,
   g_test_add_func ("/api/wire/short-token-not-reused", test_token_short_lifetime_not_reused);
   g_test_add_func ("/api/wire/token-lifetime-reused", test_token_lifetime_reused);
   g_test_add_func ("/api/wire/log-without-secrets", test_log_has_no_token_or_secret);
+  g_test_add_func ("/api/wire/token-audience-custom-domain", test_token_audience_custom_domain);
+  g_test_add ("/api/token/access-token-scopes", DemoFixture, NULL,
+              demo_fixture_set_up, test_access_token_scopes, demo_fixture_tear_down);
 
   ADD_DEMO_TEST ("/api/fetch-page/shapes", test_fetch_page_shapes);
   ADD_DEMO_TEST ("/api/fetch-page/checkpoint-next", test_fetch_page_checkpoint_follows_next);

@@ -19,6 +19,7 @@ struct _RosterClient
   GObject        parent_instance;
 
   char          *base_uri;             /* owned: from roster_tenant_parse_domain(), no trailing slash */
+  char          *audience;             /* owned, nullable: set for a custom domain, else derived from base_uri */
   SoupSession   *session;              /* owned */
 
   /* At most one of fixed_token and client_id/client_secret is set. */

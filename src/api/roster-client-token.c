@@ -77,7 +77,9 @@ build_token_request_body (RosterClient *self)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *audience = roster_tenant_get_audience (self->base_uri);
+  g_autofree char *audience = self->audience != NULL
+                               ? g_strdup (self->audience)
+                               : roster_tenant_get_audience (self->base_uri);
   char *text;
   gsize length;
 

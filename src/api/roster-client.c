@@ -11,6 +11,7 @@
 
 #include "roster-api-error.h"
 #include "roster-client-private.h"
+#include "roster-tenant.h"
 #include "roster-json-private.h"
 
 /* libsoup's I/O timeout in seconds: how long a request may wait for the next
@@ -419,6 +420,7 @@ roster_client_finalize (GObject *object)
   g_clear_object (&self->token_cancellable);
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_uri, g_free);
+  g_clear_pointer (&self->audience, g_free);
 
   G_OBJECT_CLASS (roster_client_parent_class)->finalize (object);
 }
@@ -571,6 +573,112 @@ roster_client_set_client_credentials (RosterClient *self,
 
   self->client_id = g_strdup (client_id);
   self->client_secret = g_strdup (client_secret);
+}
+
+/**
+ * roster_client_set_audience_domain:
+ * @self: a #RosterClient
+ * @canonical_domain: (nullable): the tenant's canonical domain, such as
+ *   "travel0.us.auth0.com", or %NULL to derive the audience from the base URI
+ *
+ * Sets the domain of the token audience for a client whose base URI is a
+ * custom domain. Auth0 always wants "https://{canonical}/api/v2/" as the
+ * audience, and the API must then be called on the host that issued the
+ * token, which is the base URI.
+ */
+void
+roster_client_set_audience_domain (RosterClient *self,
+                                   const char   *canonical_domain)
+{
+  g_autofree char *base_uri = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+
+  g_clear_pointer (&self->audience, g_free);
+  roster_client_clear_secret (&self->access_token);
+  self->access_token_reuse_until = 0;
+
+  if (canonical_domain == NULL || *canonical_domain == '\0')
+    return;
+
+  base_uri = roster_tenant_parse_domain (canonical_domain, NULL);
+  if (base_uri == NULL)
+    {
+      g_critical ("“%s” is not a tenant domain", canonical_domain);
+      return;
+    }
+
+  self->audience = roster_tenant_get_audience (base_uri);
+}
+
+static void
+on_access_token (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RosterClient *self = ROSTER_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = roster_client_get_token_finish (self, result, NULL, &error);
+
+  if (token == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, token, (GDestroyNotify) roster_client_free_token);
+}
+
+/**
+ * roster_client_get_access_token_async:
+ * @self: a #RosterClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the token is known
+ * @user_data: data for @callback
+ *
+ * Obtains the access token that the next request would send: the fixed
+ * token, or a client-credentials token (from the cache, or a new one from
+ * /oauth/token). Adding a tenant decodes it to show its scopes. The caller
+ * must not log or store it, and frees it with roster_client_free_token().
+ */
+void
+roster_client_get_access_token_async (RosterClient        *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ROSTER_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_client_get_access_token_async);
+
+  roster_client_get_token_async (self, cancellable, on_access_token, g_steal_pointer (&task));
+}
+
+char *
+roster_client_get_access_token_finish (RosterClient  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (ROSTER_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * roster_client_free_token:
+ * @token: (nullable): a token from roster_client_get_access_token_finish()
+ *
+ * Overwrites @token with zeros and frees it.
+ */
+void
+roster_client_free_token (char *token)
+{
+  roster_client_clear_secret (&token);
 }
 
 /**

@@ -57,6 +57,22 @@ void          roster_client_set_client_credentials    (RosterClient         *sel
                                                        const char           *client_id,
                                                        const char           *client_secret);
 
+/* Sets the canonical domain for the token audience when the base URI is a
+ * custom domain (NULL: derive it from the base URI). */
+void          roster_client_set_audience_domain       (RosterClient         *self,
+                                                       const char           *canonical_domain);
+
+/* Obtains the token the next request would send. The caller must not log
+ * or store it, and frees it with roster_client_free_token(). */
+void          roster_client_get_access_token_async    (RosterClient         *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+char         *roster_client_get_access_token_finish   (RosterClient         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+void          roster_client_free_token                (char                 *token);
+
 /* Replaces the system CA store, so tests can trust their own certificate. */
 void          roster_client_set_tls_database          (RosterClient         *self,
                                                        GTlsDatabase         *database);
