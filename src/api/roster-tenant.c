@@ -195,9 +195,9 @@ roster_tenant_parse_domain (const char  *domain,
  *
  * Builds the Management API audience for @base_uri.
  *
- * NOTE: Auth0 wants the canonical domain as the audience even when the API is
- * called on a custom domain. Roster derives it from the API host, so a custom
- * domain gets "Service not enabled within domain" from /oauth/token.
+ * Auth0 wants the canonical domain as the audience even when the API is
+ * called on a custom domain, so a client on a custom domain takes its
+ * audience from roster_client_set_audience_domain() instead.
  *
  * Returns: (transfer full) (nullable): "https://{host[:port]}/api/v2/", or
  *   %NULL when @base_uri is not a URI
