@@ -10,8 +10,11 @@
 #include <adwaita.h>
 
 #include "roster-error-text.h"
+#include "roster-member-selection.h"
 #include "roster-members-view.h"
 #include "roster-removed-members.h"
+#include "roster-search-filter.h"
+#include "roster-search-key.h"
 
 /* The scope GET /api/v2/organizations/{id}/members requires. */
 #define LIST_MEMBERS_SCOPE "read:organization_members"
@@ -23,6 +26,8 @@ struct _RosterMembersView
   GtkWidget             parent_instance;
 
   /* Template children */
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkColumnView        *column_view;
@@ -32,13 +37,16 @@ struct _RosterMembersView
   RosterOrganization   *organization;        /* owned, nullable: the one shown */
   GListStore           *members;             /* owned: what the list shows, in Auth0's order */
   GtkSortListModel     *sorted;              /* owned: @members in the column view's order */
-  GtkMultiSelection    *selection;           /* owned: over @sorted */
+  RosterSearchFilter   *search_filter;       /* owned */
+  GtkFilterListModel   *filtered;            /* owned: the rows of @sorted that match the search */
+  RosterMemberSelection *selection;          /* owned: over @filtered, keeps hidden rows selected */
   GListStore           *staging;             /* owned, nullable: pages of the load in progress */
   GCancellable         *cancellable;         /* owned, nullable: the load in progress */
   GError               *error;               /* owned, nullable: why the last load failed */
   guint                 spinner_timeout_id;
   gboolean              spinner_due;
   gboolean              loading_more;
+  int                   n_hidden_selected;   /* -1 until counted again */
 };
 
 enum {
@@ -46,6 +54,7 @@ enum {
   PROP_LOADING,
   PROP_LOADING_MORE,
   PROP_ORGANIZATION,
+  PROP_SEARCH_MODE_ENABLED,
   N_PROPS
 };
 
@@ -63,7 +72,14 @@ choose_page (RosterMembersView *self)
     return "error";
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->members)) > 0)
-    return "members";
+    {
+      if (roster_search_filter_is_active (self->search_filter) &&
+          g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0 &&
+          gtk_filter_list_model_get_pending (self->filtered) == 0)
+        return "no-results";
+
+      return "members";
+    }
 
   if (self->cancellable != NULL)
     return self->spinner_due ? "loading" : "blank";
@@ -231,6 +247,70 @@ start_loading (RosterMembersView *self)
 }
 
 static void
+apply_search (RosterMembersView *self,
+              const char        *text)
+{
+  roster_search_filter_set_query (self->search_filter, text);
+  update_state (self);
+}
+
+static void
+search_changed_cb (RosterMembersView *self)
+{
+  apply_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Rows arrive or leave as the filter model works through the list. */
+static void
+on_filtered_changed (RosterMembersView *self)
+{
+  update_state (self);
+}
+
+static void
+on_search_filter_changed (RosterMembersView *self)
+{
+  self->n_hidden_selected = -1;
+}
+
+static void
+on_selection_changed (RosterMembersView *self)
+{
+  self->n_hidden_selected = -1;
+}
+
+/* Ctrl+F works anywhere in the window while an organization shows. When
+ * none does, the shortcut is left to the sidebar. */
+static gboolean
+start_search_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  RosterMembersView *self = ROSTER_MEMBERS_VIEW (widget);
+
+  if (self->organization == NULL)
+    return FALSE;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+
+  return TRUE;
+}
+
+static void
+add_search_shortcut (RosterMembersView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut;
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                               gtk_callback_action_new (start_search_cb, NULL, NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
 name_cell_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     RosterMembersView        *self)
@@ -280,6 +360,13 @@ roster_members_view_dispose (GObject *object)
    * the rows once more on the way out. */
   gtk_sort_list_model_set_sorter (self->sorted, NULL);
 
+  if (self->search_filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->search_filter, self);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_MEMBERS_VIEW);
 
   G_OBJECT_CLASS (roster_members_view_parent_class)->dispose (object);
@@ -294,6 +381,8 @@ roster_members_view_finalize (GObject *object)
   g_clear_object (&self->removed_members);
   g_clear_object (&self->organization);
   g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->search_filter);
   g_clear_object (&self->sorted);
   g_clear_object (&self->members);
   g_clear_error (&self->error);
@@ -323,9 +412,38 @@ roster_members_view_get_property (GObject    *object,
       g_value_set_object (value, self->organization);
       break;
 
+    case PROP_SEARCH_MODE_ENABLED:
+      g_value_set_boolean (value, gtk_search_bar_get_search_mode (self->search_bar));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+roster_members_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  RosterMembersView *self = ROSTER_MEMBERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE_ENABLED:
+      gtk_search_bar_set_search_mode (self->search_bar, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_search_mode_changed (RosterMembersView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE_ENABLED]);
 }
 
 static void
@@ -337,6 +455,7 @@ roster_members_view_class_init (RosterMembersViewClass *klass)
   object_class->dispose = roster_members_view_dispose;
   object_class->finalize = roster_members_view_finalize;
   object_class->get_property = roster_members_view_get_property;
+  object_class->set_property = roster_members_view_set_property;
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
@@ -354,19 +473,26 @@ roster_members_view_class_init (RosterMembersViewClass *klass)
                          ROSTER_TYPE_ORGANIZATION,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether the search bar shows, for the toggle button in the header bar. */
+  properties[PROP_SEARCH_MODE_ENABLED] =
+    g_param_spec_boolean ("search-mode-enabled", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The list item templates look their properties up by type name. */
   g_type_ensure (ROSTER_TYPE_MEMBER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/roster_app/Roster/roster-members-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterMembersView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RosterMembersView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RosterMembersView, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterMembersView, error_page);
   gtk_widget_class_bind_template_child (widget_class, RosterMembersView, column_view);
   gtk_widget_class_bind_template_callback (widget_class, name_cell_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_cell_bind_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 }
 
 static void
@@ -374,12 +500,33 @@ roster_members_view_init (RosterMembersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->n_hidden_selected = -1;
+
   /* Clicking a column header sorts by it; until then rows keep Auth0's order. */
   self->members = g_list_store_new (ROSTER_TYPE_MEMBER);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->members)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+
+  /* Incremental filtering checks a batch of rows per main loop iteration,
+   * so that 100,000 members do not freeze the window on each keystroke. */
+  self->search_filter = roster_search_filter_new ((RosterSearchKeyFunc) roster_search_key_for_member);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)),
+                                              g_object_ref (GTK_FILTER (self->search_filter)));
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+
+  self->selection = roster_member_selection_new (G_LIST_MODEL (self->filtered));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (on_filtered_changed), self);
+  g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (on_filtered_changed), self);
+  g_signal_connect_swapped (self->search_filter, "changed", G_CALLBACK (on_search_filter_changed), self);
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect_swapped (self->selection, "notify::n-selected", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
+                            G_CALLBACK (on_search_mode_changed), self);
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  add_search_shortcut (self);
 
   update_state (self);
 }
@@ -427,6 +574,7 @@ roster_members_view_load (RosterMembersView  *self,
   stop_loading (self);
   g_clear_error (&self->error);
   g_set_object (&self->organization, organization);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   g_list_store_remove_all (self->members);
 
   if (organization != NULL)
@@ -522,25 +670,31 @@ roster_members_view_get_error (RosterMembersView *self)
  * roster_members_view_dup_selected_members:
  *
  * Returns: (transfer container) (element-type RosterMember): the selected
- *   members, in the order the list shows them
+ *   members, those the search hides included, in the order the list
+ *   sorts them
  */
 GPtrArray *
 roster_members_view_dup_selected_members (RosterMembersView *self)
 {
-  g_autoptr(GtkBitset) selected = NULL;
+  GListModel *model;
   GPtrArray *members;
-  GtkBitsetIter iter;
-  guint position;
+  guint n_items;
 
   g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), NULL);
 
   members = g_ptr_array_new_with_free_func (g_object_unref);
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (roster_member_selection_get_n_selected (self->selection) == 0)
+    return members;
 
-  for (gboolean valid = gtk_bitset_iter_init_first (&iter, selected, &position);
-       valid;
-       valid = gtk_bitset_iter_next (&iter, &position))
-    g_ptr_array_add (members, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+  model = G_LIST_MODEL (self->sorted);
+  n_items = g_list_model_get_n_items (model);
+  for (guint position = 0; position < n_items; position++)
+    {
+      g_autoptr(RosterMember) member = g_list_model_get_item (model, position);
+
+      if (roster_member_selection_contains (self->selection, member))
+        g_ptr_array_add (members, g_steal_pointer (&member));
+    }
 
   return members;
 }
@@ -592,6 +746,7 @@ roster_members_view_remove_members (RosterMembersView  *self,
   if (in_run)
     g_list_store_splice (self->members, 0, run_end, NULL, 0);
 
+  roster_member_selection_forget (self->selection, user_ids);
   update_state (self);
 }
 
@@ -608,8 +763,7 @@ roster_members_view_select_members (RosterMembersView *self,
                                     const char        *organization_id,
                                     GHashTable        *user_ids)
 {
-  g_autoptr(GtkBitset) selected = NULL;
-  g_autoptr(GtkBitset) mask = NULL;
+  g_autoptr(GPtrArray) members = NULL;
   GListModel *model;
   guint n_items;
 
@@ -620,19 +774,111 @@ roster_members_view_select_members (RosterMembersView *self,
   if (!shows_organization (self, organization_id))
     return;
 
-  /* Selection positions are positions in the sorted model. */
-  model = G_LIST_MODEL (self->selection);
+  /* The whole list, so that members the search hides are selected too. */
+  model = G_LIST_MODEL (self->members);
   n_items = g_list_model_get_n_items (model);
-  selected = gtk_bitset_new_empty ();
-  mask = gtk_bitset_new_range (0, n_items);
+  members = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint position = 0; position < n_items; position++)
     {
       g_autoptr(RosterMember) member = g_list_model_get_item (model, position);
 
       if (g_hash_table_contains (user_ids, roster_member_get_user_id (member)))
-        gtk_bitset_add (selected, position);
+        g_ptr_array_add (members, g_steal_pointer (&member));
     }
 
-  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+  roster_member_selection_set_members (self->selection, members);
+}
+
+/**
+ * roster_members_view_get_n_selected:
+ *
+ * Returns: how many members are selected, those the search hides included
+ */
+guint
+roster_members_view_get_n_selected (RosterMembersView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), 0);
+
+  return roster_member_selection_get_n_selected (self->selection);
+}
+
+/**
+ * roster_members_view_get_n_hidden_selected:
+ *
+ * Counts the selected members that do not match the search. The count is
+ * kept until the selection or the search changes.
+ *
+ * Returns: how many selected members the search hides
+ */
+guint
+roster_members_view_get_n_hidden_selected (RosterMembersView *self)
+{
+  g_autoptr(GList) selected = NULL;
+  guint n_hidden = 0;
+
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), 0);
+
+  if (self->n_hidden_selected >= 0)
+    return self->n_hidden_selected;
+
+  if (roster_search_filter_is_active (self->search_filter))
+    {
+      selected = roster_member_selection_get_members (self->selection);
+      for (const GList *l = selected; l != NULL; l = l->next)
+        {
+          if (!gtk_filter_match (GTK_FILTER (self->search_filter), l->data))
+            n_hidden++;
+        }
+    }
+
+  self->n_hidden_selected = n_hidden;
+
+  return n_hidden;
+}
+
+/**
+ * roster_members_view_get_matching_members:
+ *
+ * Returns: (transfer none): the members that match the search
+ *   (RosterMember), in the order the list shows them; all of them
+ *   without a search
+ */
+GListModel *
+roster_members_view_get_matching_members (RosterMembersView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->filtered);
+}
+
+/**
+ * roster_members_view_is_filtering:
+ *
+ * Returns: whether the search still checks rows against a new query
+ */
+gboolean
+roster_members_view_is_filtering (RosterMembersView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), FALSE);
+
+  return gtk_filter_list_model_get_pending (self->filtered) > 0;
+}
+
+/**
+ * roster_members_view_set_search_text:
+ *
+ * Shows the search bar with @text and filters at once, without the delay
+ * the search entry waits for while the user types.
+ */
+void
+roster_members_view_set_search_text (RosterMembersView *self,
+                                     const char        *text)
+{
+  g_return_if_fail (ROSTER_IS_MEMBERS_VIEW (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  apply_search (self, text);
 }

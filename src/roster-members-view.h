@@ -35,5 +35,11 @@ void                roster_members_view_remove_members       (RosterMembersView 
 void                roster_members_view_select_members       (RosterMembersView    *self,
                                                               const char           *organization_id,
                                                               GHashTable           *user_ids);
+guint               roster_members_view_get_n_selected       (RosterMembersView    *self);
+guint               roster_members_view_get_n_hidden_selected (RosterMembersView   *self);
+GListModel         *roster_members_view_get_matching_members (RosterMembersView    *self);
+gboolean            roster_members_view_is_filtering         (RosterMembersView    *self);
+void                roster_members_view_set_search_text      (RosterMembersView    *self,
+                                                              const char           *text);
 
 G_END_DECLS

@@ -152,7 +152,9 @@ update_title (RosterWindow *self)
 {
   RosterOrganization *organization = roster_members_view_get_organization (self->members_view);
   g_autofree char *selected = NULL;
+  g_autofree char *hidden = NULL;
   g_autofree char *count = NULL;
+  guint n_hidden;
 
   gtk_widget_set_visible (self->clear_selection_button, self->n_selected > 0);
   gtk_action_bar_set_revealed (self->action_bar, organization != NULL);
@@ -170,8 +172,11 @@ update_title (RosterWindow *self)
       selected = g_strdup_printf (ngettext ("%u Selected", "%u Selected", self->n_selected),
                                   self->n_selected);
       adw_window_title_set_title (self->content_title, selected);
+      n_hidden = roster_members_view_get_n_hidden_selected (self->members_view);
+      /* Translators: %u is how many selected members the search hides */
+      hidden = g_strdup_printf (ngettext ("%u hidden by search", "%u hidden by search", n_hidden), n_hidden);
       adw_window_title_set_subtitle (self->content_title,
-                                     roster_organization_get_display_name (organization));
+                                     n_hidden > 0 ? hidden : roster_organization_get_display_name (organization));
       return;
     }
 
@@ -500,10 +505,7 @@ on_loading_changed (RosterWindow *self)
 static void
 on_selection_changed (RosterWindow *self)
 {
-  GtkSelectionModel *selection = roster_members_view_get_selection_model (self->members_view);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
-
-  self->n_selected = (guint) gtk_bitset_get_size (selected);
+  self->n_selected = roster_members_view_get_n_selected (self->members_view);
 
   update_title (self);
   update_actions (self);
@@ -742,6 +744,8 @@ connect_views (RosterWindow *self)
   g_signal_connect_object (selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (selection, "items-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (selection, "notify::n-selected",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
 }
 
