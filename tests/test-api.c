@@ -1721,6 +1721,8 @@ test_injected_rate_limit (DemoFixture   *fixture,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 reset;
 
+  /* One attempt, so that the 429 is the result instead of being retried. */
+  roster_write_scheduler_set_max_attempts (roster_client_get_write_scheduler (fixture->client), 1);
   roster_demo_tenant_inject_failure (fixture->tenant, "DELETE", NULL, 429, "too_many_requests",
                                      "Global limit has been reached");
 

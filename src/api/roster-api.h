@@ -12,3 +12,4 @@
 #include "roster-member.h"
 #include "roster-organization.h"
 #include "roster-tenant.h"
+#include "roster-write-scheduler.h"

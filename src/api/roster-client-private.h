@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "roster-client.h"
+#include "roster-write-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,8 @@ struct _RosterClient
   gint64         access_token_reuse_until;  /* monotonic time in µs */
   GPtrArray     *token_waiters;        /* owned, nullable: GTasks waiting for the pending request */
   GCancellable  *token_cancellable;    /* owned, nullable: cancels the pending /oauth/token request */
+
+  RosterWriteScheduler *write_scheduler;  /* owned, nullable: created on first write */
 };
 
 /* Overwrites *@secret with zeros, frees it and sets it to NULL. */
@@ -78,6 +81,21 @@ GBytes       *roster_client_send_finish         (RosterClient         *self,
                                                  GAsyncResult         *result,
                                                  guint                *status_out,
                                                  GError              **error);
+
+/* Like roster_client_send_async(), but sends @correlation_id as the
+ * X-Correlation-ID header, also when a 401 repeats the request. */
+void          roster_client_send_write_async    (RosterClient         *self,
+                                                 const char           *method,
+                                                 const char           *path_and_query,
+                                                 GBytes               *body,
+                                                 const char           *correlation_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+/* The last request a send result sent, with its response headers, or NULL
+ * when none was sent. Valid while @result is. */
+SoupMessage  *roster_client_send_get_message    (RosterClient         *self,
+                                                 GAsyncResult         *result);
 
 /* Token handling, in roster-client-token.c. */
 void          roster_client_get_token_async     (RosterClient         *self,

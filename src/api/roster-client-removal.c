@@ -13,7 +13,9 @@
 
 typedef struct
 {
-  guint status;  /* the response's status, 0 before one arrived */
+  RosterClient *client;          /* owned */
+  char         *correlation_id;  /* owned: sent as X-Correlation-ID */
+  guint         status;          /* the response's status, 0 before one arrived */
 } RemoveData;
 
 typedef struct
@@ -22,6 +24,7 @@ typedef struct
   GStrv                   user_ids;         /* owned */
   guint                   n_user_ids;
   guint                   next_index;       /* the first id of the next request */
+  RosterRemovalSendingFunc sending_func;   /* nullable */
   RosterRemovalBatchFunc  batch_func;       /* nullable */
   gpointer                batch_data;       /* unowned */
   GPtrArray              *batches;          /* owned: RosterRemovalBatch */
@@ -40,6 +43,7 @@ roster_removal_batch_copy (const RosterRemovalBatch *batch)
   copy = g_new0 (RosterRemovalBatch, 1);
   copy->user_ids = g_strdupv (batch->user_ids);
   copy->status = batch->status;
+  copy->correlation_id = g_strdup (batch->correlation_id);
   copy->error = batch->error != NULL ? g_error_copy (batch->error) : NULL;
 
   return copy;
@@ -52,8 +56,19 @@ roster_removal_batch_free (RosterRemovalBatch *batch)
     return;
 
   g_strfreev (batch->user_ids);
+  g_free (batch->correlation_id);
   g_clear_error (&batch->error);
   g_free (batch);
+}
+
+static void
+remove_data_free (gpointer pointer)
+{
+  RemoveData *data = pointer;
+
+  g_clear_object (&data->client);
+  g_clear_pointer (&data->correlation_id, g_free);
+  g_free (data);
 }
 
 static void
@@ -109,13 +124,13 @@ on_remove_members_sent (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  RosterClient *self = ROSTER_CLIENT (object);
+  RosterWriteScheduler *scheduler = ROSTER_WRITE_SCHEDULER (object);
   g_autoptr(GTask) task = user_data;
   RemoveData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
 
-  body = roster_client_send_finish (self, result, &data->status, &error);
+  body = roster_write_scheduler_send_finish (scheduler, result, &data->status, &error);
 
   /* Cancelled while reading the body of a response that did arrive. The
    * status shows what Auth0 did, so report that. */
@@ -136,6 +151,52 @@ on_remove_members_sent (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Sends one DELETE through the client's write scheduler, or returns an
+ * error on @task (owned) when the arguments are invalid. */
+static void
+send_removal (RosterClient       *self,
+              const char         *organization_id,
+              const char * const *user_ids,
+              const char         *correlation_id,
+              GTask              *task)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *path = NULL;
+  RemoveData *data;
+  guint n_user_ids;
+
+  data = g_new0 (RemoveData, 1);
+  data->client = g_object_ref (self);
+  data->correlation_id = g_strdup (correlation_id);
+  g_task_set_task_data (task, data, remove_data_free);
+
+  n_user_ids = g_strv_length ((GStrv) user_ids);
+  if (n_user_ids == 0 || n_user_ids > ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST)
+    {
+      g_task_return_new_error (task, ROSTER_API_ERROR, ROSTER_API_ERROR_INVALID_ARGUMENT,
+                               _("One request removes 1 to %u members, not %u."),
+                               ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST, n_user_ids);
+      g_object_unref (task);
+      return;
+    }
+
+  if (organization_id[0] == '\0' || !user_ids_are_valid (user_ids))
+    {
+      g_task_return_new_error (task, ROSTER_API_ERROR, ROSTER_API_ERROR_INVALID_ARGUMENT,
+                               _("An organization ID or user ID is empty."));
+      g_object_unref (task);
+      return;
+    }
+
+  path = roster_client_build_path ("organizations", organization_id, "members", NULL);
+  body = build_removal_body (user_ids);
+
+  roster_write_scheduler_send_async (roster_client_get_write_scheduler (self), self,
+                                     SOUP_METHOD_DELETE, path, body, correlation_id,
+                                     g_task_get_cancellable (task),
+                                     on_remove_members_sent, task);
+}
+
 /**
  * roster_client_remove_members_async:
  * @self: a #RosterClient
@@ -146,9 +207,11 @@ on_remove_members_sent (GObject      *object,
  * @callback: called when the request finished
  * @user_data: data for @callback
  *
- * Sends one DELETE request. Any 2xx status counts as success, although Auth0
- * documents only 204. A response that arrived is reported even when
- * @cancellable was cancelled meanwhile, because the removal happened.
+ * Sends one DELETE request through the client's write scheduler, which
+ * waits for the rate limit and sends it again after a 429. Any 2xx status
+ * counts as success, although Auth0 documents only 204. A response that
+ * arrived is reported even when @cancellable was cancelled meanwhile,
+ * because the removal happened.
  */
 void
 roster_client_remove_members_async (RosterClient        *self,
@@ -158,10 +221,8 @@ roster_client_remove_members_async (RosterClient        *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *path = NULL;
-  guint n_user_ids;
+  GTask *task;
+  g_autofree char *correlation_id = NULL;
 
   g_return_if_fail (ROSTER_IS_CLIENT (self));
   g_return_if_fail (organization_id != NULL);
@@ -171,29 +232,9 @@ roster_client_remove_members_async (RosterClient        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_client_remove_members_async);
   g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, g_new0 (RemoveData, 1), g_free);
 
-  n_user_ids = g_strv_length ((GStrv) user_ids);
-  if (n_user_ids == 0 || n_user_ids > ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST)
-    {
-      g_task_return_new_error (task, ROSTER_API_ERROR, ROSTER_API_ERROR_INVALID_ARGUMENT,
-                               _("One request removes 1 to %u members, not %u."),
-                               ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST, n_user_ids);
-      return;
-    }
-
-  if (organization_id[0] == '\0' || !user_ids_are_valid (user_ids))
-    {
-      g_task_return_new_error (task, ROSTER_API_ERROR, ROSTER_API_ERROR_INVALID_ARGUMENT,
-                               _("An organization ID or user ID is empty."));
-      return;
-    }
-
-  path = roster_client_build_path ("organizations", organization_id, "members", NULL);
-  body = build_removal_body (user_ids);
-
-  roster_client_send_async (self, SOUP_METHOD_DELETE, path, body, cancellable,
-                            on_remove_members_sent, g_steal_pointer (&task));
+  correlation_id = g_uuid_string_random ();
+  send_removal (self, organization_id, user_ids, correlation_id, task);
 }
 
 gboolean
@@ -232,6 +273,7 @@ on_chunk_removed (GObject      *object,
 
   roster_client_remove_members_finish (self, result, &batch->error);
   batch->status = remove_data->status;
+  batch->correlation_id = g_strdup (remove_data->correlation_id);
 
   g_ptr_array_add (data->batches, batch);
   data->next_index = end;
@@ -251,6 +293,8 @@ remove_next_chunk (RosterClient *self,
   BatchedData *data = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autofree const char **chunk = NULL;
+  g_autofree char *correlation_id = NULL;
+  GTask *chunk_task;
   guint end;
 
   if (data->next_index >= data->n_user_ids
@@ -267,8 +311,15 @@ remove_next_chunk (RosterClient *self,
   for (guint i = data->next_index; i < end; i++)
     chunk[i - data->next_index] = data->user_ids[i];
 
-  roster_client_remove_members_async (self, data->organization_id, chunk, cancellable,
-                                      on_chunk_removed, task);
+  /* The caller records the request before it can reach Auth0. */
+  correlation_id = g_uuid_string_random ();
+  if (data->sending_func != NULL)
+    data->sending_func ((const char * const *) chunk, correlation_id, data->batch_data);
+
+  chunk_task = g_task_new (self, cancellable, on_chunk_removed, task);
+  g_task_set_source_tag (chunk_task, roster_client_remove_members_async);
+  g_task_set_check_cancellable (chunk_task, FALSE);
+  send_removal (self, data->organization_id, chunk, correlation_id, chunk_task);
 }
 
 void
@@ -281,6 +332,22 @@ roster_client_remove_members_batched_async (RosterClient           *self,
                                             GAsyncReadyCallback     callback,
                                             gpointer                user_data)
 {
+  roster_client_remove_members_batched_full_async (self, organization_id, user_ids,
+                                                   NULL, batch_func, batch_data,
+                                                   cancellable, callback, user_data);
+}
+
+void
+roster_client_remove_members_batched_full_async (RosterClient             *self,
+                                                 const char               *organization_id,
+                                                 const char * const       *user_ids,
+                                                 RosterRemovalSendingFunc  sending_func,
+                                                 RosterRemovalBatchFunc    batch_func,
+                                                 gpointer                  batch_data,
+                                                 GCancellable             *cancellable,
+                                                 GAsyncReadyCallback       callback,
+                                                 gpointer                  user_data)
+{
   GTask *task;
   BatchedData *data;
 
@@ -290,7 +357,7 @@ roster_client_remove_members_batched_async (RosterClient           *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, roster_client_remove_members_batched_async);
+  g_task_set_source_tag (task, roster_client_remove_members_batched_full_async);
   /* The batches sent before a cancellation are the result, not an error. */
   g_task_set_check_cancellable (task, FALSE);
 
@@ -306,6 +373,7 @@ roster_client_remove_members_batched_async (RosterClient           *self,
   data->organization_id = g_strdup (organization_id);
   data->user_ids = g_strdupv ((GStrv) user_ids);
   data->n_user_ids = g_strv_length (data->user_ids);
+  data->sending_func = sending_func;
   data->batch_func = batch_func;
   data->batch_data = batch_data;
   data->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_removal_batch_free);

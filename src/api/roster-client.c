@@ -40,6 +40,7 @@ typedef struct
   char        *path_and_query;  /* owned */
   GBytes      *body;            /* owned, nullable */
   char        *token;           /* owned, nullable: zeroed before it is freed */
+  char        *correlation_id;  /* owned, nullable: NULL gives each write a random one */
   SoupMessage *message;         /* owned, nullable: the last request sent */
   gboolean     renewable;       /* the token comes from client credentials */
   gboolean     renewed;         /* a 401 already renewed the token once */
@@ -64,6 +65,7 @@ send_data_free (gpointer pointer)
   g_clear_pointer (&data->path_and_query, g_free);
   g_clear_pointer (&data->body, g_bytes_unref);
   roster_client_clear_secret (&data->token);
+  g_clear_pointer (&data->correlation_id, g_free);
   g_clear_object (&data->message);
   g_free (data);
 }
@@ -332,6 +334,9 @@ on_token_ready (GObject      *object,
     }
 
   set_authorization (data->message, data->token);
+  if (data->correlation_id != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (data->message),
+                                  "X-Correlation-ID", data->correlation_id);
 
   roster_client_exchange_async (self, data->message, cancellable,
                                 on_exchanged, g_steal_pointer (&task));
@@ -364,6 +369,52 @@ roster_client_send_async (RosterClient        *self,
   g_task_set_task_data (task, data, send_data_free);
 
   roster_client_get_token_async (self, cancellable, on_token_ready, g_steal_pointer (&task));
+}
+
+void
+roster_client_send_write_async (RosterClient        *self,
+                                const char          *method,
+                                const char          *path_and_query,
+                                GBytes              *body,
+                                const char          *correlation_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SendData *data;
+
+  g_assert (ROSTER_IS_CLIENT (self));
+  g_assert (method != NULL);
+  g_assert (path_and_query != NULL);
+  g_assert (correlation_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, roster_client_send_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  data = g_new0 (SendData, 1);
+  data->method = g_strdup (method);
+  data->path_and_query = g_strdup (path_and_query);
+  data->body = body != NULL ? g_bytes_ref (body) : NULL;
+  data->correlation_id = g_strdup (correlation_id);
+  g_task_set_task_data (task, data, send_data_free);
+
+  roster_client_get_token_async (self, cancellable, on_token_ready, g_steal_pointer (&task));
+}
+
+SoupMessage *
+roster_client_send_get_message (RosterClient *self,
+                                GAsyncResult *result)
+{
+  SendData *data;
+
+  g_assert (ROSTER_IS_CLIENT (self));
+  g_assert (g_task_is_valid (result, self));
+
+  data = g_task_get_task_data (G_TASK (result));
+
+  return data->message;
 }
 
 GBytes *
@@ -418,6 +469,7 @@ roster_client_finalize (GObject *object)
 
   g_clear_pointer (&self->token_waiters, g_ptr_array_unref);
   g_clear_object (&self->token_cancellable);
+  g_clear_object (&self->write_scheduler);
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_uri, g_free);
   g_clear_pointer (&self->audience, g_free);
@@ -703,6 +755,17 @@ roster_client_set_tls_database (RosterClient *self,
 
   soup_session_set_tls_database (self->session, database);
   g_clear_object (&database);
+}
+
+RosterWriteScheduler *
+roster_client_get_write_scheduler (RosterClient *self)
+{
+  g_assert (ROSTER_IS_CLIENT (self));
+
+  if (self->write_scheduler == NULL)
+    self->write_scheduler = roster_write_scheduler_new ();
+
+  return self->write_scheduler;
 }
 
 /**

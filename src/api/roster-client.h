@@ -27,6 +27,7 @@ typedef struct
   char   **user_ids;  /* owned: the ids sent in this request */
   guint    status;    /* HTTP status, 0 when the request failed before a response */
   GError  *error;     /* owned, nullable: NULL for 204 */
+  char    *correlation_id;  /* owned, nullable: the X-Correlation-ID sent, NULL when none was */
 } RosterRemovalBatch;
 
 #define ROSTER_TYPE_REMOVAL_BATCH (roster_removal_batch_get_type ())
@@ -41,6 +42,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RosterRemovalBatch, roster_removal_batch_free)
  * order the requests were sent. @batch is only valid during the call. */
 typedef void (*RosterRemovalBatchFunc) (const RosterRemovalBatch *batch,
                                         gpointer                  user_data);
+
+/* Called on the main context before each request of a batched removal is
+ * queued, with the ids and the X-Correlation-ID it will carry, so the
+ * caller can record it before it can reach Auth0. */
+typedef void (*RosterRemovalSendingFunc) (const char * const *user_ids,
+                                          const char         *correlation_id,
+                                          gpointer            user_data);
 
 /* @base_uri comes from roster_tenant_parse_domain(). */
 RosterClient *roster_client_new                       (const char           *base_uri);
@@ -133,7 +141,9 @@ gboolean      roster_client_remove_members_finish     (RosterClient         *sel
                                                        GError              **error);
 
 /* Removes any number of members in requests of at most
- * ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST ids, sent one after another. A failed
+ * ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST ids, sent one after another through
+ * the client's write scheduler, which paces them by the rate limit and
+ * sends a request again after a 429. A failed
  * request does not stop the ones after it; cancelling stops before the next
  * request. @batch_func (nullable) sees each outcome as it arrives. The
  * result is a GPtrArray of RosterRemovalBatch, one per request sent, also
@@ -148,6 +158,17 @@ void          roster_client_remove_members_batched_async  (RosterClient         
                                                            GCancellable           *cancellable,
                                                            GAsyncReadyCallback     callback,
                                                            gpointer                user_data);
+/* The same with @sending_func (nullable), which sees each request before it
+ * is queued. @batch_data goes to both functions. */
+void          roster_client_remove_members_batched_full_async (RosterClient             *self,
+                                                               const char               *organization_id,
+                                                               const char * const       *user_ids,
+                                                               RosterRemovalSendingFunc  sending_func,
+                                                               RosterRemovalBatchFunc    batch_func,
+                                                               gpointer                  batch_data,
+                                                               GCancellable             *cancellable,
+                                                               GAsyncReadyCallback       callback,
+                                                               gpointer                  user_data);
 GPtrArray    *roster_client_remove_members_batched_finish (RosterClient           *self,
                                                            GAsyncResult           *result,
                                                            GError                **error);
