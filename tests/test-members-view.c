@@ -1,0 +1,457 @@
+/* test-members-view.c: search, selection under a search, and the members
+ * view's own actions, driven through the main window against the demo
+ * tenant, which runs in this process on the same main loop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "roster-demo-tenant.h"
+#include "roster-members-view.h"
+#include "roster-window.h"
+
+#define TIMEOUT_SECONDS 10
+#define ACME_MEMBER_COUNT 30
+
+typedef struct
+{
+  RosterDemoTenant  *tenant;
+  RosterClient      *client;
+  RosterWindow      *window;
+  RosterMembersView *view;     /* unowned: inside window */
+} Fixture;
+
+typedef struct
+{
+  const char *query;
+  guint       n_matches;
+} SearchCase;
+
+/* Expected counts among Acme's 30 members. They were worked out from the
+ * demo data set with Python's unicodedata (NFKD, marks dropped,
+ * casefold), independently of the C code under test. */
+static const SearchCase acme_searches[] = {
+  { "jose", 1 },             /* "José Álvarez" */
+  { "JOSÉ", 1 },
+  { "Álvarez", 1 },
+  { "zoe", 1 },              /* "Zoë Ångström" */
+  { "ANGSTROM", 1 },
+  { "Sparck", 1 },           /* "Karen Spärck Jones" */
+  { "HAKON", 1 },            /* "Håkon Wium Lie" */
+  { "łukasz", 1 },
+  { "山田", 1 },
+  { "ann", 2 },              /* "Annie Easley", "Claude Shannon" */
+  { "hopper", 1 },
+  { "@acme.example", 28 },   /* everyone but the two members without email */
+  { "tom & jerry", 1 },
+  { "<qa>", 1 },
+  { "samlp|corp/", 6 },
+  { "corp/elodie", 1 },      /* user ID "samlp|corp/élodie.martin" */
+  { "eip155:5:", 2 },
+  { "google-oauth2|", 5 },
+  { "|", 30 },
+  { "/", 6 },
+  { "no such member", 0 },
+  { "", 30 },
+};
+
+static GtkApplication *application;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context, which also runs the demo tenant, until
+ * @condition holds; fails the test after TIMEOUT_SECONDS. */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
+
+  g_source_remove (timeout_id);
+}
+
+static gboolean
+window_is_idle (gpointer data)
+{
+  return !roster_window_is_loading (data);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+search_is_done (gpointer data)
+{
+  return !roster_members_view_is_filtering (data);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+dialog_is_mapped (gpointer data)
+{
+  AdwMessageDialog *dialog = roster_window_get_message_dialog (data);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+dialog_is_gone (gpointer data)
+{
+  return roster_window_get_message_dialog (data) == NULL;
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_members_view (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ROSTER_IS_MEMBERS_VIEW (widget);
+}
+
+static gboolean
+is_mapped_status_page (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+}
+
+static gboolean
+is_window_title (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_WINDOW_TITLE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), title) == 0;
+}
+
+/* AdwMessageDialog contains a hidden second copy of its buttons, so only a
+ * mapped button counts. */
+static gboolean
+is_mapped_button (GtkWidget     *widget,
+                  gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->tenant = roster_demo_tenant_new ();
+}
+
+/* Closes the window and checks that it finalizes. */
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    {
+      GtkWindow *window = GTK_WINDOW (fixture->window);
+
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &fixture->window);
+      gtk_window_destroy (window);
+      wait_until (pointer_is_null, &fixture->window, "the window to finalize");
+    }
+
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->tenant);
+}
+
+/* Starts the tenant, opens a window with a token granting @scopes (NULL:
+ * every scope) and opens @organization_id. */
+static void
+open_organization (Fixture    *fixture,
+                   const char *scopes,
+                   const char *organization_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  roster_demo_tenant_start (fixture->tenant, 0, &error);
+  g_assert_no_error (error);
+
+  token = roster_demo_tenant_mint_token (fixture->tenant, scopes);
+  fixture->client = roster_client_new (roster_demo_tenant_get_base_uri (fixture->tenant));
+  roster_client_set_access_token (fixture->client, token);
+
+  fixture->window = roster_window_new (application, fixture->client, NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until (widget_is_mapped, fixture->window, "the window to map");
+  wait_until (window_is_idle, fixture->window, "the organizations to load");
+
+  fixture->view = ROSTER_MEMBERS_VIEW (find_widget (GTK_WIDGET (fixture->window), is_members_view, NULL));
+  g_assert_nonnull (fixture->view);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-organization",
+                              "s", organization_id);
+  wait_until (window_is_idle, fixture->window, "the members to load");
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text)
+{
+  roster_members_view_set_search_text (fixture->view, text);
+  wait_until (search_is_done, fixture->view, "the search to check every row");
+}
+
+static guint
+count_matching (Fixture *fixture)
+{
+  return g_list_model_get_n_items (roster_members_view_get_matching_members (fixture->view));
+}
+
+/* Counts the selected rows the list shows, as the column view sees them. */
+static guint
+count_selected_rows (Fixture *fixture)
+{
+  GtkSelectionModel *selection = roster_window_get_members_selection (fixture->window);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+static AdwWindowTitle *
+find_window_title (Fixture    *fixture,
+                   const char *title)
+{
+  return ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (fixture->window), is_window_title, title));
+}
+
+static void
+test_search_table (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+  g_assert_cmpuint (count_matching (fixture), ==, ACME_MEMBER_COUNT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (acme_searches); i++)
+    {
+      const SearchCase *search_case = &acme_searches[i];
+
+      search (fixture, search_case->query);
+      g_test_message ("query “%s”", search_case->query);
+      g_assert_cmpuint (count_matching (fixture), ==, search_case->n_matches);
+    }
+}
+
+static void
+test_search_no_results_page (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+
+  search (fixture, "no such member");
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "No Results"));
+
+  search (fixture, "jose");
+  g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "No Results"));
+  g_assert_cmpuint (count_matching (fixture), ==, 1);
+}
+
+/* The search also filters members that arrive after it was typed. */
+static void
+test_search_filters_arriving_rows (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  roster_demo_tenant_start (fixture->tenant, 0, &error);
+  g_assert_no_error (error);
+  token = roster_demo_tenant_mint_token (fixture->tenant, NULL);
+  fixture->client = roster_client_new (roster_demo_tenant_get_base_uri (fixture->tenant));
+  roster_client_set_access_token (fixture->client, token);
+
+  fixture->window = roster_window_new (application, fixture->client, NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until (widget_is_mapped, fixture->window, "the window to map");
+  wait_until (window_is_idle, fixture->window, "the organizations to load");
+  fixture->view = ROSTER_MEMBERS_VIEW (find_widget (GTK_WIDGET (fixture->window), is_members_view, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-organization",
+                              "s", ROSTER_DEMO_ORG_ACME);
+  roster_members_view_set_search_text (fixture->view, "samlp|corp/");
+  g_assert_true (roster_members_view_is_loading (fixture->view));
+
+  wait_until (window_is_idle, fixture->window, "the members to load");
+  wait_until (search_is_done, fixture->view, "the search to check every row");
+  g_assert_cmpuint (count_matching (fixture), ==, 6);
+}
+
+/* Ctrl+A selects exactly the matching rows; the selection survives a new
+ * search, and the header counts the selected members it hides. */
+static void
+test_select_all_under_search (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  AdwWindowTitle *title;
+
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+
+  search (fixture, "samlp|corp/");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  g_assert_cmpuint (roster_members_view_get_n_selected (fixture->view), ==, 6);
+  g_assert_cmpuint (count_selected_rows (fixture), ==, 6);
+  g_assert_cmpuint (roster_members_view_get_n_hidden_selected (fixture->view), ==, 0);
+
+  /* One of the six, "samlp|corp/jdoe", is John Doe. */
+  search (fixture, "doe");
+  g_assert_cmpuint (roster_members_view_get_n_selected (fixture->view), ==, 6);
+  g_assert_cmpuint (count_selected_rows (fixture), ==, 1);
+  g_assert_cmpuint (roster_members_view_get_n_hidden_selected (fixture->view), ==, 5);
+
+  title = find_window_title (fixture, "6 Selected");
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "5 hidden by search");
+
+  /* Ctrl+A adds the matching rows to the hidden ones. */
+  search (fixture, "hopper");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  g_assert_cmpuint (roster_members_view_get_n_selected (fixture->view), ==, 7);
+  g_assert_cmpuint (roster_members_view_get_n_hidden_selected (fixture->view), ==, 6);
+
+  search (fixture, "");
+  g_assert_cmpuint (count_selected_rows (fixture), ==, 7);
+  g_assert_cmpuint (roster_members_view_get_n_hidden_selected (fixture->view), ==, 0);
+  g_assert_nonnull (find_window_title (fixture, "7 Selected"));
+
+  /* Clearing the selection clears the hidden members too. */
+  search (fixture, "hopper");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-selection", NULL);
+  g_assert_cmpuint (roster_members_view_get_n_selected (fixture->view), ==, 0);
+  g_assert_cmpuint (roster_members_view_get_n_hidden_selected (fixture->view), ==, 0);
+}
+
+/* Remove acts on every selected member, those the search hides included. */
+static void
+test_remove_includes_hidden (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+
+  search (fixture, "eip155:5:");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  search (fixture, "hopper");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  g_assert_cmpuint (roster_members_view_get_n_selected (fixture->view), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-selected", NULL);
+  wait_until (dialog_is_mapped, fixture->window, "the confirmation dialog to map");
+  dialog = roster_window_get_message_dialog (fixture->window);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Remove 3 Members"));
+
+  button = find_widget (GTK_WIDGET (dialog), is_mapped_button, "_Remove");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (dialog_is_gone, fixture->window, "the dialog to close");
+  wait_until (window_is_idle, fixture->window, "the removal to finish");
+
+  g_assert_cmpuint (g_list_model_get_n_items (roster_window_get_members (fixture->window)), ==,
+                    ACME_MEMBER_COUNT - 3);
+  g_assert_false (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME,
+                                                 "oauth2|siwe|eip155:5:0x8ba1f109551bd432803012645ac136ddd64dba72"));
+  g_assert_false (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME,
+                                                 "auth0|65f0c1a2b3d4e5f607182934"));
+  g_assert_cmpuint (roster_members_view_get_n_selected (fixture->view), ==, 0);
+}
+
+static void
+add_test (const char    *path,
+          void         (*test) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, test, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  application = GTK_APPLICATION (adw_application_new ("io.github.roster_app.Roster.MembersViewTest",
+                                                      G_APPLICATION_NON_UNIQUE));
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  add_test ("/members-view/search/table", test_search_table);
+  add_test ("/members-view/search/no-results", test_search_no_results_page);
+  add_test ("/members-view/search/arriving-rows", test_search_filters_arriving_rows);
+  add_test ("/members-view/selection/select-all-under-search", test_select_all_under_search);
+  add_test ("/members-view/selection/remove-includes-hidden", test_remove_includes_hidden);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+
+  return status;
+}
