@@ -9,6 +9,7 @@
 
 #include "roster-application.h"
 #include "roster-environment.h"
+#include "roster-tenant-manager.h"
 #include "roster-window.h"
 
 struct _RosterApplication
@@ -18,8 +19,33 @@ struct _RosterApplication
 
 G_DEFINE_FINAL_TYPE (RosterApplication, roster_application, ADW_TYPE_APPLICATION)
 
-/* Opens a window on the tenant the environment names; without one, the
- * window explains how to connect. */
+/* The environment's tenant is kept for this run only, under a fixed id. */
+static void
+add_environment_tenant (RosterTenantManager *manager,
+                        const char * const  *environment,
+                        RosterClient        *client)
+{
+  const char *domain = g_environ_getenv ((char **) environment, "AUTH0_DOMAIN");
+  const char *token = g_environ_getenv ((char **) environment, "AUTH0_API_TOKEN");
+  gboolean uses_token = token != NULL && *token != '\0';
+  g_autoptr(RosterTenantConfig) config = NULL;
+  g_autofree char *label = NULL;
+
+  config = roster_tenant_config_new ("environment", domain,
+                                     uses_token ? ROSTER_AUTH_METHOD_API_TOKEN
+                                                : ROSTER_AUTH_METHOD_CLIENT_CREDENTIALS);
+  if (!uses_token)
+    roster_tenant_config_set_client_id (config, g_environ_getenv ((char **) environment, "AUTH0_CLIENT_ID"));
+
+  /* Translators: %s is a tenant domain; the tenant comes from AUTH0_DOMAIN */
+  label = g_strdup_printf (_("%s (environment)"), domain);
+  roster_tenant_config_set_label (config, label);
+
+  roster_tenant_manager_add_unsaved (manager, config, client);
+}
+
+/* Opens a window on the tenant the environment names, else on the last
+ * tenant used, else on the "No Tenants" page. */
 static void
 roster_application_activate (GApplication *application)
 {
@@ -27,6 +53,8 @@ roster_application_activate (GApplication *application)
   g_auto(GStrv) environment = NULL;
   g_autoptr(RosterClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(RosterTenantManager) manager = NULL;
 
   if (window == NULL)
     {
@@ -35,7 +63,17 @@ roster_application_activate (GApplication *application)
       if (client == NULL)
         g_debug ("No usable tenant in the environment: %s", error->message);
 
+      settings = g_settings_new (APPLICATION_ID);
+      manager = roster_tenant_manager_new (settings);
+      if (client != NULL)
+        add_environment_tenant (manager, (const char * const *) environment, client);
+
       window = GTK_WINDOW (roster_window_new (GTK_APPLICATION (application), client, error));
+
+      /* A half-set environment is reported on its own page, not hidden
+       * behind the saved tenants. */
+      if (error == NULL || g_error_matches (error, ROSTER_ENVIRONMENT_ERROR, ROSTER_ENVIRONMENT_ERROR_UNSET))
+        roster_window_set_tenant_manager (ROSTER_WINDOW (window), manager);
     }
 
   gtk_window_present (window);

@@ -16,6 +16,7 @@
 #include "roster-remove-dialog.h"
 #include "roster-removed-members.h"
 #include "roster-sidebar.h"
+#include "roster-tenant-switcher.h"
 #include "roster-window.h"
 
 /* Failure toasts carry a reason and what to do, so they stay longer than
@@ -30,6 +31,10 @@ struct _RosterWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *setup_page;
+  GtkWidget            *setup_button;
+  GtkMenuButton        *setup_tenant_button;
+  GtkMenuButton        *tenant_button;
+  AdwWindowTitle       *sidebar_title;
   AdwLeaflet           *leaflet;
   GtkWidget            *content_pane;
   RosterSidebar        *sidebar;
@@ -42,6 +47,7 @@ struct _RosterWindow
   RosterClient         *client;               /* owned, nullable: NULL without a tenant */
   GError               *environment_error;    /* owned, nullable */
   GSettings            *settings;             /* owned */
+  RosterTenantSwitcher *tenant_switcher;      /* owned, nullable: without it, only the environment */
   RosterRemovedMembers *removed_members;      /* owned */
   RosterRemoveDialog   *remove_dialog;        /* unowned, nullable: the dialog on screen */
   GCancellable         *dialog_cancellable;   /* owned, nullable: while the dialog shows */
@@ -518,6 +524,7 @@ show_setup_page (RosterWindow *self)
   g_autofree char *description = NULL;
 
   gtk_stack_set_visible_child_name (self->main_stack, "setup");
+  gtk_widget_set_visible (self->setup_button, FALSE);
 
   if (error == NULL || g_error_matches (error, ROSTER_ENVIRONMENT_ERROR, ROSTER_ENVIRONMENT_ERROR_UNSET))
     {
@@ -608,6 +615,7 @@ roster_window_dispose (GObject *object)
   g_clear_object (&self->dialog_cancellable);
   g_clear_object (&self->removal_cancellable);
   g_clear_weak_pointer (&self->remove_dialog);
+  g_clear_object (&self->tenant_switcher);
 
   /* The selection outlives the template children that its handlers use. */
   if (self->members_view != NULL)
@@ -716,6 +724,10 @@ roster_window_class_init (RosterWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, setup_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, setup_tenant_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, tenant_button);
+  gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, RosterWindow, sidebar);
@@ -760,6 +772,114 @@ roster_window_init (RosterWindow *self)
 
   roster_members_view_set_removed_members (self->members_view, self->removed_members);
   connect_views (self);
+}
+
+/**
+ * roster_window_set_tenant_manager:
+ *
+ * Adds the tenant menu and the "tenant" actions, and opens the manager's
+ * current or last used tenant unless the window already shows a client.
+ */
+void
+roster_window_set_tenant_manager (RosterWindow        *self,
+                                  RosterTenantManager *manager)
+{
+  GMenuModel *menu;
+
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+  g_return_if_fail (ROSTER_IS_TENANT_MANAGER (manager));
+  g_return_if_fail (self->tenant_switcher == NULL);
+
+  self->tenant_switcher = roster_tenant_switcher_new (self, manager, self->client);
+  menu = roster_tenant_switcher_get_menu (self->tenant_switcher);
+
+  gtk_menu_button_set_menu_model (self->tenant_button, menu);
+  gtk_menu_button_set_menu_model (self->setup_tenant_button, menu);
+  gtk_widget_set_visible (GTK_WIDGET (self->tenant_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->setup_tenant_button), TRUE);
+}
+
+/**
+ * roster_window_set_client:
+ * @client: (nullable): the tenant to browse, or %NULL to browse none
+ *
+ * Shows the organizations of another tenant. A confirmation on screen is
+ * cancelled, so it cannot act on the new tenant.
+ */
+void
+roster_window_set_client (RosterWindow *self,
+                          RosterClient *client)
+{
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+  g_return_if_fail (client == NULL || ROSTER_IS_CLIENT (client));
+
+  if (self->remove_dialog != NULL)
+    gtk_window_close (GTK_WINDOW (self->remove_dialog));
+
+  g_set_object (&self->client, client);
+  g_clear_error (&self->environment_error);
+  roster_members_view_load (self->members_view, NULL);
+  roster_sidebar_set_client (self->sidebar, client);
+  roster_members_view_set_client (self->members_view, client);
+
+  if (client == NULL)
+    show_setup_page (self);
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "browser");
+      roster_sidebar_reload (self->sidebar);
+    }
+
+  update_title (self);
+  update_actions (self);
+}
+
+/**
+ * roster_window_show_status:
+ * @description: plain text, not markup
+ * @button_label: (nullable): a label with a mnemonic, or %NULL for no button
+ * @detailed_action: (nullable): the button's detailed action name
+ *
+ * Shows a full-window state in place of the organizations, such as "No
+ * Tenants" or an expired token, with at most one button.
+ */
+void
+roster_window_show_status (RosterWindow *self,
+                           const char   *icon_name,
+                           const char   *title,
+                           const char   *description,
+                           const char   *button_label,
+                           const char   *detailed_action)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (description != NULL);
+
+  markup = g_markup_escape_text (description, -1);
+  gtk_stack_set_visible_child_name (self->main_stack, "setup");
+  adw_status_page_set_icon_name (self->setup_page, icon_name);
+  adw_status_page_set_title (self->setup_page, title);
+  adw_status_page_set_description (self->setup_page, markup);
+
+  gtk_widget_set_visible (self->setup_button, button_label != NULL);
+  if (button_label == NULL)
+    return;
+
+  gtk_button_set_label (GTK_BUTTON (self->setup_button), button_label);
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (self->setup_button), detailed_action);
+}
+
+/* @title (nullable): the tenant's label or domain, shown under
+ * "Organizations". */
+void
+roster_window_set_tenant_title (RosterWindow *self,
+                                const char   *title)
+{
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+
+  adw_window_title_set_subtitle (self->sidebar_title, title != NULL ? title : "");
 }
 
 RosterWindow *

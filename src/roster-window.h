@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "roster-api.h"
+#include "roster-tenant-manager.h"
 #include "roster-types.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,19 @@ G_DECLARE_FINAL_TYPE (RosterWindow, roster_window, ROSTER, WINDOW, AdwApplicatio
 RosterWindow      *roster_window_new                  (GtkApplication    *application,
                                                        RosterClient      *client,
                                                        const GError      *environment_error);
+
+void               roster_window_set_tenant_manager    (RosterWindow        *self,
+                                                        RosterTenantManager *manager);
+void               roster_window_set_client            (RosterWindow     *self,
+                                                        RosterClient     *client);
+void               roster_window_show_status           (RosterWindow     *self,
+                                                        const char       *icon_name,
+                                                        const char       *title,
+                                                        const char       *description,
+                                                        const char       *button_label,
+                                                        const char       *detailed_action);
+void               roster_window_set_tenant_title      (RosterWindow     *self,
+                                                        const char       *title);
 
 /* Test accessors: they expose the window's state to tests, which drive the
  * window through its actions and check the result. */
