@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "roster-error-text.h"
+#include "roster-search-filter.h"
+#include "roster-search-key.h"
 #include "roster-sidebar.h"
 
 /* The scope GET /api/v2/organizations requires. */
@@ -20,12 +22,17 @@ struct _RosterSidebar
   GtkWidget           parent_instance;
 
   /* Template children */
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   AdwStatusPage      *error_page;
   GtkSingleSelection *selection;
 
   RosterClient       *client;             /* owned, nullable */
   GListStore         *organizations;      /* owned: what the list shows */
+  RosterSearchFilter *search_filter;      /* owned */
+  GtkFilterListModel *filtered;           /* owned: @organizations that match the search */
+  RosterOrganization *selected;           /* owned, nullable: stays while the search hides it */
   GListStore         *staging;            /* owned, nullable: pages of the load in progress */
   GCancellable       *cancellable;        /* owned, nullable: the load in progress */
   GError             *error;              /* owned, nullable: why the last load failed */
@@ -38,6 +45,7 @@ enum {
   PROP_0,
   PROP_LOADING,
   PROP_SELECTED_ORGANIZATION,
+  PROP_SEARCH_MODE_ENABLED,
   N_PROPS
 };
 
@@ -54,6 +62,9 @@ update_page (RosterSidebar *self)
 
   if (self->error != NULL)
     page = "error";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0 &&
+           g_list_model_get_n_items (G_LIST_MODEL (self->organizations)) > 0)
+    page = "no-results";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->organizations)) > 0)
     page = "list";
   else if (self->cancellable != NULL)
@@ -83,6 +94,48 @@ find_organization (GListModel *model,
   return GTK_INVALID_LIST_POSITION;
 }
 
+static void
+set_selected (RosterSidebar      *self,
+              RosterOrganization *organization)
+{
+  if (g_set_object (&self->selected, organization))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ORGANIZATION]);
+}
+
+static void
+clear_search (RosterSidebar *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  roster_search_filter_set_query (self->search_filter, "");
+}
+
+/* Selects the organization at @position of the whole list, clearing a
+ * search that hides it. */
+static void
+select_position (RosterSidebar *self,
+                 guint          position)
+{
+  g_autoptr(RosterOrganization) organization = NULL;
+  GListModel *shown = G_LIST_MODEL (self->filtered);
+
+  organization = g_list_model_get_item (G_LIST_MODEL (self->organizations), position);
+  if (!gtk_filter_match (GTK_FILTER (self->search_filter), organization))
+    clear_search (self);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RosterOrganization) item = g_list_model_get_item (shown, i);
+
+      if (item == organization)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+
+  set_selected (self, organization);
+}
+
 /* Selects the organization requested before the list contained it. */
 static void
 select_pending (RosterSidebar *self,
@@ -101,7 +154,7 @@ select_pending (RosterSidebar *self,
     return;
 
   g_clear_pointer (&self->pending_id, g_free);
-  gtk_single_selection_set_selected (self->selection, position);
+  select_position (self, position);
 }
 
 /* Copies each page from the staging store as the client appends it, so
@@ -190,10 +243,85 @@ on_organizations_listed (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* A search that hides the open organization empties the list's selection
+ * but leaves the organization open; when the search shows it again, its
+ * row is selected again. */
 static void
 on_selected_item_changed (RosterSidebar *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ORGANIZATION]);
+  RosterOrganization *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item == NULL && self->selected != NULL &&
+      !gtk_filter_match (GTK_FILTER (self->search_filter), self->selected))
+    return;
+
+  set_selected (self, item);
+}
+
+static void
+on_filtered_items_changed (GListModel    *model,
+                           guint          position,
+                           guint          removed,
+                           guint          added,
+                           RosterSidebar *self)
+{
+  if (self->selected != NULL &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    {
+      for (guint i = position; i < position + added; i++)
+        {
+          g_autoptr(RosterOrganization) item = g_list_model_get_item (model, i);
+
+          if (item == self->selected)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              break;
+            }
+        }
+    }
+
+  update_page (self);
+}
+
+static void
+search_changed_cb (RosterSidebar *self)
+{
+  roster_search_filter_set_query (self->search_filter,
+                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_page (self);
+}
+
+static void
+on_search_mode_changed (RosterSidebar *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE_ENABLED]);
+}
+
+static gboolean
+start_search_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  RosterSidebar *self = ROSTER_SIDEBAR (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+
+  return TRUE;
+}
+
+/* Ctrl+F while the focus is in the sidebar searches organizations; the
+ * members view takes it everywhere else. */
+static void
+add_search_shortcut (RosterSidebar *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut;
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                               gtk_callback_action_new (start_search_cb, NULL, NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -202,6 +330,9 @@ roster_sidebar_dispose (GObject *object)
   RosterSidebar *self = (RosterSidebar *) object;
 
   stop_loading (self);
+
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ROSTER_TYPE_SIDEBAR);
 
@@ -214,6 +345,9 @@ roster_sidebar_finalize (GObject *object)
   RosterSidebar *self = (RosterSidebar *) object;
 
   g_clear_object (&self->client);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->search_filter);
   g_clear_object (&self->organizations);
   g_clear_error (&self->error);
   g_clear_pointer (&self->pending_id, g_free);
@@ -239,6 +373,29 @@ roster_sidebar_get_property (GObject    *object,
       g_value_set_object (value, roster_sidebar_get_selected_organization (self));
       break;
 
+    case PROP_SEARCH_MODE_ENABLED:
+      g_value_set_boolean (value, gtk_search_bar_get_search_mode (self->search_bar));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_sidebar_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RosterSidebar *self = ROSTER_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE_ENABLED:
+      gtk_search_bar_set_search_mode (self->search_bar, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -253,6 +410,7 @@ roster_sidebar_class_init (RosterSidebarClass *klass)
   object_class->dispose = roster_sidebar_dispose;
   object_class->finalize = roster_sidebar_finalize;
   object_class->get_property = roster_sidebar_get_property;
+  object_class->set_property = roster_sidebar_set_property;
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
@@ -264,17 +422,24 @@ roster_sidebar_class_init (RosterSidebarClass *klass)
                          ROSTER_TYPE_ORGANIZATION,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether the search bar shows, for the toggle button in the header bar. */
+  properties[PROP_SEARCH_MODE_ENABLED] =
+    g_param_spec_boolean ("search-mode-enabled", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The list item template looks its properties up by type name. */
   g_type_ensure (ROSTER_TYPE_ORGANIZATION);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/roster_app/Roster/roster-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, RosterSidebar, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RosterSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, error_page);
   gtk_widget_class_bind_template_child (widget_class, RosterSidebar, selection);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 }
 
 static void
@@ -283,10 +448,19 @@ roster_sidebar_init (RosterSidebar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->organizations = g_list_store_new (ROSTER_TYPE_ORGANIZATION);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->organizations));
+  self->search_filter = roster_search_filter_new ((RosterSearchKeyFunc) roster_search_key_for_organization);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->organizations)),
+                                              g_object_ref (GTK_FILTER (self->search_filter)));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filtered));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_item_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed), self);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  add_search_shortcut (self);
 
   update_page (self);
 }
@@ -316,6 +490,7 @@ roster_sidebar_reload (RosterSidebar *self)
   stop_loading (self);
   g_clear_error (&self->error);
   g_list_store_remove_all (self->organizations);
+  set_selected (self, NULL);
 
   self->cancellable = g_cancellable_new ();
   self->staging = g_list_store_new (ROSTER_TYPE_ORGANIZATION);
@@ -353,7 +528,7 @@ roster_sidebar_get_selected_organization (RosterSidebar *self)
 {
   g_return_val_if_fail (ROSTER_IS_SIDEBAR (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  return self->selected;
 }
 
 /**
@@ -379,7 +554,7 @@ roster_sidebar_select_organization (RosterSidebar *self,
   if (position != GTK_INVALID_LIST_POSITION)
     {
       g_clear_pointer (&self->pending_id, g_free);
-      gtk_single_selection_set_selected (self->selection, position);
+      select_position (self, position);
       return TRUE;
     }
 
@@ -411,4 +586,37 @@ roster_sidebar_get_error (RosterSidebar *self)
   g_return_val_if_fail (ROSTER_IS_SIDEBAR (self), NULL);
 
   return self->error;
+}
+
+/**
+ * roster_sidebar_set_search_text:
+ *
+ * Shows the search bar with @text and filters at once, without the delay
+ * the search entry waits for while the user types.
+ */
+void
+roster_sidebar_set_search_text (RosterSidebar *self,
+                                const char    *text)
+{
+  g_return_if_fail (ROSTER_IS_SIDEBAR (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  roster_search_filter_set_query (self->search_filter, text);
+  update_page (self);
+}
+
+/**
+ * roster_sidebar_get_matching_organizations:
+ *
+ * Returns: (transfer none): the organizations the search leaves in the
+ *   list (RosterOrganization)
+ */
+GListModel *
+roster_sidebar_get_matching_organizations (RosterSidebar *self)
+{
+  g_return_val_if_fail (ROSTER_IS_SIDEBAR (self), NULL);
+
+  return G_LIST_MODEL (self->filtered);
 }

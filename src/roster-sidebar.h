@@ -25,5 +25,8 @@ gboolean            roster_sidebar_select_organization       (RosterSidebar *sel
                                                               const char    *organization_id);
 gboolean            roster_sidebar_is_loading                (RosterSidebar *self);
 const GError       *roster_sidebar_get_error                 (RosterSidebar *self);
+void                roster_sidebar_set_search_text           (RosterSidebar *self,
+                                                              const char    *text);
+GListModel         *roster_sidebar_get_matching_organizations (RosterSidebar *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "roster-demo-tenant.h"
 #include "roster-members-view.h"
+#include "roster-sidebar.h"
 #include "roster-window.h"
 
 #define TIMEOUT_SECONDS 10
@@ -412,6 +413,65 @@ test_remove_includes_hidden (Fixture       *fixture,
   g_assert_cmpuint (roster_members_view_get_n_selected (fixture->view), ==, 0);
 }
 
+static gboolean
+is_list_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget);
+}
+
+static gboolean
+is_sidebar (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return ROSTER_IS_SIDEBAR (widget);
+}
+
+/* The sidebar search matches display names and names, ignoring case and
+ * accents, and hiding the open organization leaves it open. */
+static void
+test_sidebar_search (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  RosterSidebar *sidebar;
+  GListModel *matching;
+  g_autoptr(RosterOrganization) organization = NULL;
+
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+  sidebar = ROSTER_SIDEBAR (find_widget (GTK_WIDGET (fixture->window), is_sidebar, NULL));
+  g_assert_nonnull (sidebar);
+  matching = roster_sidebar_get_matching_organizations (sidebar);
+
+  roster_sidebar_set_search_text (sidebar, "ZURICH");
+  g_assert_cmpuint (g_list_model_get_n_items (matching), ==, 1);
+  organization = g_list_model_get_item (matching, 0);
+  g_assert_cmpstr (roster_organization_get_display_name (organization), ==, "Zürich Rückversicherung");
+
+  /* "societe-generale-essai" is the name, "Société Générale d'Essai" the
+   * display name: both match. */
+  roster_sidebar_set_search_text (sidebar, "société générale");
+  g_assert_cmpuint (g_list_model_get_n_items (matching), ==, 1);
+  roster_sidebar_set_search_text (sidebar, "generale-essai");
+  g_assert_cmpuint (g_list_model_get_n_items (matching), ==, 1);
+
+  roster_sidebar_set_search_text (sidebar, "no such organization");
+  g_assert_cmpuint (g_list_model_get_n_items (matching), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "No Results"));
+
+  /* Acme stays open while the search hides it, and is selected again
+   * when the search shows it. */
+  g_assert_nonnull (roster_members_view_get_organization (fixture->view));
+  g_assert_cmpstr (roster_organization_get_id (roster_sidebar_get_selected_organization (sidebar)), ==,
+                   ROSTER_DEMO_ORG_ACME);
+  roster_sidebar_set_search_text (sidebar, "");
+  g_assert_cmpstr (roster_organization_get_id (roster_sidebar_get_selected_organization (sidebar)), ==,
+                   ROSTER_DEMO_ORG_ACME);
+  g_assert_cmpuint (g_list_model_get_n_items (matching), ==,
+                    g_list_model_get_n_items (roster_window_get_organizations (fixture->window)));
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (
+                   gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (sidebar), is_list_view, NULL))))) != NULL);
+}
+
 static void
 add_test (const char    *path,
           void         (*test) (Fixture *, gconstpointer))
@@ -448,6 +508,7 @@ main (int   argc,
   add_test ("/members-view/search/arriving-rows", test_search_filters_arriving_rows);
   add_test ("/members-view/selection/select-all-under-search", test_select_all_under_search);
   add_test ("/members-view/selection/remove-includes-hidden", test_remove_includes_hidden);
+  add_test ("/members-view/sidebar/search", test_sidebar_search);
 
   status = g_test_run ();
 
