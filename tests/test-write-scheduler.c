@@ -32,6 +32,8 @@ typedef struct
 {
   GPtrArray *sending_ids;  /* owned: correlation ids passed to the sending function */
   GPtrArray *batches;      /* owned: RosterRemovalBatch copies */
+  GCancellable *stop;      /* unowned, nullable: the removal's stop */
+  guint      stop_after;   /* batches after which to stop, 0 for never */
 } Recorder;
 
 static gboolean
@@ -85,6 +87,9 @@ record_batch (const RosterRemovalBatch *batch,
   Recorder *recorder = user_data;
 
   g_ptr_array_add (recorder->batches, roster_removal_batch_copy (batch));
+
+  if (recorder->stop_after > 0 && recorder->batches->len == recorder->stop_after)
+    g_cancellable_cancel (recorder->stop);
 }
 
 static GPtrArray *
@@ -99,7 +104,7 @@ remove_members_sync (RosterClient       *client,
 
   roster_client_remove_members_batched_full_async (client, organization_id, user_ids,
                                                    record_sending, record_batch, recorder,
-                                                   NULL, on_async_ready, &result);
+                                                   recorder->stop, NULL, on_async_ready, &result);
   wait_for_result (&result);
 
   batches = roster_client_remove_members_batched_finish (client, result, &error);
@@ -150,6 +155,8 @@ fixture_tear_down (Fixture       *fixture,
 static void
 recorder_init (Recorder *recorder)
 {
+  recorder->stop = NULL;
+  recorder->stop_after = 0;
   recorder->sending_ids = g_ptr_array_new_with_free_func (g_free);
   recorder->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_removal_batch_free);
 }
@@ -357,6 +364,72 @@ test_attempts_bounded (Fixture       *fixture,
   recorder_clear (&recorder);
 }
 
+/* Stop after two requests: their members are gone, the rest stay, and no
+ * third request went out. */
+static void
+test_stop_between_requests (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_auto(GStrv) ids = dup_first_member_ids (fixture->tenant, ROSTER_DEMO_ORG_LARGE, 45);
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  g_autoptr(GPtrArray) batches = NULL;
+  Recorder recorder;
+
+  recorder_init (&recorder);
+  recorder.stop = stop;
+  recorder.stop_after = 2;
+  batches = remove_members_sync (fixture->client, ROSTER_DEMO_ORG_LARGE,
+                                 (const char * const *) ids, &recorder);
+
+  g_assert_cmpuint (batches->len, ==, 2);
+  g_assert_cmpuint (roster_demo_tenant_get_requests (fixture->tenant)->len, ==, 2);
+  for (guint i = 0; i < 20; i++)
+    g_assert_false (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_LARGE, ids[i]));
+  for (guint i = 20; i < 45; i++)
+    g_assert_true (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_LARGE, ids[i]));
+
+  recorder_clear (&recorder);
+}
+
+static gboolean
+cancel_on_timeout (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A stop while the next request waits for a slow refill ends the removal
+ * at once, and the waiting request is never sent. */
+static void
+test_stop_during_wait (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_auto(GStrv) ids = dup_first_member_ids (fixture->tenant, ROSTER_DEMO_ORG_LARGE, 30);
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  g_autoptr(GPtrArray) batches = NULL;
+  Recorder recorder;
+  gint64 start;
+
+  /* One request every 10 s after a burst of 1. */
+  roster_demo_tenant_set_rate_limit (fixture->tenant, 1, 6);
+
+  recorder_init (&recorder);
+  recorder.stop = stop;
+  g_timeout_add (500, cancel_on_timeout, stop);
+  start = g_get_monotonic_time ();
+  batches = remove_members_sync (fixture->client, ROSTER_DEMO_ORG_LARGE,
+                                 (const char * const *) ids, &recorder);
+
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (batches->len, ==, 1);
+  g_assert_cmpuint (((RosterRemovalBatch *) g_ptr_array_index (batches, 0))->status, ==, 204);
+  g_assert_cmpuint (roster_demo_tenant_get_requests (fixture->tenant)->len, ==, 1);
+  for (guint i = 10; i < 30; i++)
+    g_assert_true (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_LARGE, ids[i]));
+
+  recorder_clear (&recorder);
+}
+
 /* A server that responds to the first DELETE with a bare 429, without any
  * x-ratelimit-* header, and the next ones with 204. */
 static void
@@ -435,6 +508,8 @@ main (int   argc,
   ADD_TEST ("/write-scheduler/paced-after-drain", test_paced_removal_after_drain);
   ADD_TEST ("/write-scheduler/paced-without-429", test_paced_removal_without_429);
   ADD_TEST ("/write-scheduler/attempts-bounded", test_attempts_bounded);
+  ADD_TEST ("/write-scheduler/stop-between-requests", test_stop_between_requests);
+  ADD_TEST ("/write-scheduler/stop-during-wait", test_stop_during_wait);
   g_test_add_func ("/write-scheduler/backoff-without-headers", test_backoff_without_headers);
 
   return g_test_run ();

@@ -24,6 +24,7 @@ typedef struct
   GStrv                   user_ids;         /* owned */
   guint                   n_user_ids;
   guint                   next_index;       /* the first id of the next request */
+  GCancellable           *stop;             /* owned, nullable: stops before the next request */
   RosterRemovalSendingFunc sending_func;   /* nullable */
   RosterRemovalBatchFunc  batch_func;       /* nullable */
   gpointer                batch_data;       /* unowned */
@@ -79,6 +80,7 @@ batched_data_free (gpointer pointer)
   g_clear_pointer (&data->organization_id, g_free);
   g_clear_pointer (&data->user_ids, g_strfreev);
   g_clear_pointer (&data->batches, g_ptr_array_unref);
+  g_clear_object (&data->stop);
   g_free (data);
 }
 
@@ -158,6 +160,7 @@ send_removal (RosterClient       *self,
               const char         *organization_id,
               const char * const *user_ids,
               const char         *correlation_id,
+              GCancellable       *stop,
               GTask              *task)
 {
   g_autoptr(GBytes) body = NULL;
@@ -193,7 +196,7 @@ send_removal (RosterClient       *self,
 
   roster_write_scheduler_send_async (roster_client_get_write_scheduler (self), self,
                                      SOUP_METHOD_DELETE, path, body, correlation_id,
-                                     g_task_get_cancellable (task),
+                                     stop, g_task_get_cancellable (task),
                                      on_remove_members_sent, task);
 }
 
@@ -234,7 +237,7 @@ roster_client_remove_members_async (RosterClient        *self,
   g_task_set_check_cancellable (task, FALSE);
 
   correlation_id = g_uuid_string_random ();
-  send_removal (self, organization_id, user_ids, correlation_id, task);
+  send_removal (self, organization_id, user_ids, correlation_id, NULL, task);
 }
 
 gboolean
@@ -275,6 +278,18 @@ on_chunk_removed (GObject      *object,
   batch->status = remove_data->status;
   batch->correlation_id = g_strdup (remove_data->correlation_id);
 
+  /* Stop never aborts a request in flight, so a cancelled request without a
+   * response under a stop was still waiting: Auth0 never processed it, and
+   * it is no batch. */
+  if (batch->status == 0 && g_error_matches (batch->error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && g_cancellable_is_cancelled (data->stop)
+      && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      roster_removal_batch_free (batch);
+      remove_next_chunk (self, g_steal_pointer (&task));
+      return;
+    }
+
   g_ptr_array_add (data->batches, batch);
   data->next_index = end;
 
@@ -298,7 +313,8 @@ remove_next_chunk (RosterClient *self,
   guint end;
 
   if (data->next_index >= data->n_user_ids
-      || g_cancellable_is_cancelled (cancellable))
+      || g_cancellable_is_cancelled (cancellable)
+      || g_cancellable_is_cancelled (data->stop))
     {
       g_task_return_pointer (task, g_ptr_array_ref (data->batches),
                              (GDestroyNotify) g_ptr_array_unref);
@@ -319,7 +335,7 @@ remove_next_chunk (RosterClient *self,
   chunk_task = g_task_new (self, cancellable, on_chunk_removed, task);
   g_task_set_source_tag (chunk_task, roster_client_remove_members_async);
   g_task_set_check_cancellable (chunk_task, FALSE);
-  send_removal (self, data->organization_id, chunk, correlation_id, chunk_task);
+  send_removal (self, data->organization_id, chunk, correlation_id, data->stop, chunk_task);
 }
 
 void
@@ -334,7 +350,7 @@ roster_client_remove_members_batched_async (RosterClient           *self,
 {
   roster_client_remove_members_batched_full_async (self, organization_id, user_ids,
                                                    NULL, batch_func, batch_data,
-                                                   cancellable, callback, user_data);
+                                                   NULL, cancellable, callback, user_data);
 }
 
 void
@@ -344,6 +360,7 @@ roster_client_remove_members_batched_full_async (RosterClient             *self,
                                                  RosterRemovalSendingFunc  sending_func,
                                                  RosterRemovalBatchFunc    batch_func,
                                                  gpointer                  batch_data,
+                                                 GCancellable             *stop,
                                                  GCancellable             *cancellable,
                                                  GAsyncReadyCallback       callback,
                                                  gpointer                  user_data)
@@ -373,6 +390,7 @@ roster_client_remove_members_batched_full_async (RosterClient             *self,
   data->organization_id = g_strdup (organization_id);
   data->user_ids = g_strdupv ((GStrv) user_ids);
   data->n_user_ids = g_strv_length (data->user_ids);
+  data->stop = stop != NULL ? g_object_ref (stop) : NULL;
   data->sending_func = sending_func;
   data->batch_func = batch_func;
   data->batch_data = batch_data;

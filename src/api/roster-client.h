@@ -126,6 +126,23 @@ gboolean      roster_client_list_members_finish       (RosterClient         *sel
                                                        GAsyncResult         *result,
                                                        GError              **error);
 
+/* Optional member fields. ROSTER_MEMBER_FIELDS_ROLES adds each member's
+ * organization roles to the same requests, one per page; the token then
+ * needs read:organization_member_roles, or the list fails with 403. */
+typedef enum
+{
+  ROSTER_MEMBER_FIELDS_DEFAULT = 0,
+  ROSTER_MEMBER_FIELDS_ROLES   = 1 << 0,
+} RosterMemberFields;
+
+void          roster_client_list_members_with_fields_async (RosterClient         *self,
+                                                            const char           *organization_id,
+                                                            RosterMemberFields    fields,
+                                                            GListStore           *store,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+
 /* Sends one DELETE /api/v2/organizations/{id}/members with 1 to
  * ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST ids; other counts fail with
  * ROSTER_API_ERROR_INVALID_ARGUMENT without a request. A response that
@@ -159,13 +176,18 @@ void          roster_client_remove_members_batched_async  (RosterClient         
                                                            GAsyncReadyCallback     callback,
                                                            gpointer                user_data);
 /* The same with @sending_func (nullable), which sees each request before it
- * is queued. @batch_data goes to both functions. */
+ * is queued, and @stop (nullable), which stops before the next request like
+ * @cancellable but lets the request in flight finish and be reported, so
+ * every batch has a known outcome. A request still waiting for the rate
+ * limit when @stop fires is not sent and gets no batch. @batch_data goes to
+ * both functions. */
 void          roster_client_remove_members_batched_full_async (RosterClient             *self,
                                                                const char               *organization_id,
                                                                const char * const       *user_ids,
                                                                RosterRemovalSendingFunc  sending_func,
                                                                RosterRemovalBatchFunc    batch_func,
                                                                gpointer                  batch_data,
+                                                               GCancellable             *stop,
                                                                GCancellable             *cancellable,
                                                                GAsyncReadyCallback       callback,
                                                                gpointer                  user_data);

@@ -27,6 +27,7 @@ struct _RosterWriteScheduler
   GTask    *current;          /* owned, nullable: the write waiting or in flight */
   GSource  *wait_source;      /* owned, nullable: the timeout before the current write */
   GSource  *cancel_source;    /* owned, nullable: the current write's cancellable while it waits */
+  GSource  *stop_source;      /* owned, nullable: the current write's stop cancellable while it waits */
 
   gint64    limit;            /* x-ratelimit-limit of the last response, -1 when unknown */
   gint64    remaining;        /* x-ratelimit-remaining of the last response, -1 when unknown */
@@ -42,6 +43,7 @@ typedef struct
   char         *path_and_query;  /* owned */
   GBytes       *body;            /* owned, nullable */
   char         *correlation_id;  /* owned */
+  GCancellable *stop;            /* owned, nullable: ends the write while it waits, not in flight */
   guint         attempts;        /* requests sent so far */
   guint         backoff_ms;      /* the wait after the next 429 without a reset */
   guint         status;          /* the last response's status, 0 before one */
@@ -61,6 +63,7 @@ write_data_free (gpointer pointer)
   g_clear_pointer (&data->path_and_query, g_free);
   g_clear_pointer (&data->body, g_bytes_unref);
   g_clear_pointer (&data->correlation_id, g_free);
+  g_clear_object (&data->stop);
   g_free (data);
 }
 
@@ -118,16 +121,26 @@ compute_wait_before_send (RosterWriteScheduler *self)
   return compute_wait_for_reset (self->reset);
 }
 
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
+clear_wait_sources (RosterWriteScheduler *self)
+{
+  clear_source (&self->wait_source);
+  clear_source (&self->cancel_source);
+  clear_source (&self->stop_source);
+}
+
 static GTask *
 steal_current (RosterWriteScheduler *self)
 {
-  if (self->wait_source != NULL)
-    g_source_destroy (self->wait_source);
-  g_clear_pointer (&self->wait_source, g_source_unref);
-
-  if (self->cancel_source != NULL)
-    g_source_destroy (self->cancel_source);
-  g_clear_pointer (&self->cancel_source, g_source_unref);
+  clear_wait_sources (self);
 
   return g_steal_pointer (&self->current);
 }
@@ -166,10 +179,9 @@ on_wait_done (gpointer user_data)
 {
   RosterWriteScheduler *self = user_data;
 
+  /* Returning G_SOURCE_REMOVE destroys the wait source itself. */
   g_clear_pointer (&self->wait_source, g_source_unref);
-  if (self->cancel_source != NULL)
-    g_source_destroy (self->cancel_source);
-  g_clear_pointer (&self->cancel_source, g_source_unref);
+  clear_wait_sources (self);
 
   send_current (self);
 
@@ -187,15 +199,28 @@ on_wait_cancelled (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-/* Sends the current write after @wait_ms, unless its cancellable fires
- * first. */
+static GSource *
+attach_cancel_source (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  GSource *source = g_cancellable_source_new (cancellable);
+
+  g_source_set_callback (source, G_SOURCE_FUNC (on_wait_cancelled), user_data, NULL);
+  g_source_attach (source, NULL);
+
+  return source;
+}
+
+/* Sends the current write after @wait_ms, unless its cancellable or stop
+ * cancellable fires first. */
 static void
 send_current_after (RosterWriteScheduler *self,
                     guint                 wait_ms)
 {
   GCancellable *cancellable = g_task_get_cancellable (self->current);
+  WriteData *data = g_task_get_task_data (self->current);
 
-  if (g_cancellable_is_cancelled (cancellable))
+  if (g_cancellable_is_cancelled (cancellable) || g_cancellable_is_cancelled (data->stop))
     {
       finish_cancelled (self);
       return;
@@ -212,11 +237,9 @@ send_current_after (RosterWriteScheduler *self,
   g_source_attach (self->wait_source, NULL);
 
   if (cancellable != NULL)
-    {
-      self->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (self->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), self, NULL);
-      g_source_attach (self->cancel_source, NULL);
-    }
+    self->cancel_source = attach_cancel_source (cancellable, self);
+  if (data->stop != NULL)
+    self->stop_source = attach_cancel_source (data->stop, self);
 }
 
 static void
@@ -359,13 +382,17 @@ roster_write_scheduler_get_n_rate_limited (RosterWriteScheduler *self)
  * @path_and_query: the encoded path, as for roster_client_send_async()
  * @body: (nullable): the JSON body
  * @correlation_id: the X-Correlation-ID of every attempt
+ * @stop: (nullable): ends the write while it waits for its turn or for the
+ *   rate limit, but lets a request in flight finish
  * @cancellable: (nullable): cancels the wait, or the request in flight
  * @callback: called when the write ended
  * @user_data: data for @callback
  *
  * Queues a write behind the ones before it and sends it when the rate
  * limit allows. A 2xx result returns the body; other statuses return a
- * ROSTER_API_ERROR error, 429 only after the last attempt.
+ * ROSTER_API_ERROR error, 429 only after the last attempt. A write that
+ * @stop or @cancellable ended while it waited returns G_IO_ERROR_CANCELLED
+ * with status 0: Auth0 did not process it.
  */
 void
 roster_write_scheduler_send_async (RosterWriteScheduler *self,
@@ -374,6 +401,7 @@ roster_write_scheduler_send_async (RosterWriteScheduler *self,
                                    const char           *path_and_query,
                                    GBytes               *body,
                                    const char           *correlation_id,
+                                   GCancellable         *stop,
                                    GCancellable         *cancellable,
                                    GAsyncReadyCallback   callback,
                                    gpointer              user_data)
@@ -386,6 +414,7 @@ roster_write_scheduler_send_async (RosterWriteScheduler *self,
   g_return_if_fail (method != NULL);
   g_return_if_fail (path_and_query != NULL);
   g_return_if_fail (correlation_id != NULL);
+  g_return_if_fail (stop == NULL || G_IS_CANCELLABLE (stop));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -399,6 +428,7 @@ roster_write_scheduler_send_async (RosterWriteScheduler *self,
   data->path_and_query = g_strdup (path_and_query);
   data->body = body != NULL ? g_bytes_ref (body) : NULL;
   data->correlation_id = g_strdup (correlation_id);
+  data->stop = stop != NULL ? g_object_ref (stop) : NULL;
   data->backoff_ms = ROSTER_WRITE_SCHEDULER_BACKOFF_FIRST_MS;
   g_task_set_task_data (task, data, write_data_free);
 

@@ -39,6 +39,7 @@ void                  roster_write_scheduler_send_async        (RosterWriteSched
                                                                 const char            *path_and_query,
                                                                 GBytes                *body,
                                                                 const char            *correlation_id,
+                                                                GCancellable          *stop,
                                                                 GCancellable          *cancellable,
                                                                 GAsyncReadyCallback    callback,
                                                                 gpointer               user_data);
