@@ -68,7 +68,7 @@ explain_unauthorized (const GError *error,
     }
   else if (contains_ascii_casefold (message, "client is not global"))
     {
-      explanation->summary = g_strdup (_("Client is not global (401)"));
+      explanation->summary = g_strdup (_("the client is not global (401)"));
       explanation->description = g_strdup (_("Auth0 does not accept tokens of this application for the "
                                               "Management API (401 Client is not global). Use a "
                                               "machine-to-machine application of this tenant."));

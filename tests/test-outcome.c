@@ -252,7 +252,7 @@ test_title_unauthorized (void)
   g_assert_cmpstr (invalid_signature, ==, "Could not remove 3 members: the token comes from another tenant (401)");
 
   not_global = summarize_single_failure (401, create_status_error (401, NULL, "Client is not global."));
-  g_assert_cmpstr (not_global, ==, "Could not remove 3 members: Client is not global (401)");
+  g_assert_cmpstr (not_global, ==, "Could not remove 3 members: the client is not global (401)");
 
   other = summarize_single_failure (401, create_status_error (401, NULL, "Bad audience"));
   g_assert_cmpstr (other, ==, "Could not remove 3 members: the token was rejected (401): Bad audience");
