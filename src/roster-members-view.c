@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -19,7 +21,18 @@
 /* The scope GET /api/v2/organizations/{id}/members requires. */
 #define LIST_MEMBERS_SCOPE "read:organization_members"
 
+/* The scope the same request needs besides when it asks for roles. */
+#define LIST_ROLES_SCOPE "read:organization_member_roles"
+
 #define AVATAR_SIZE 24
+
+/* Whether the rows carry roles, and if not, why. */
+typedef enum
+{
+  ROLES_UNKNOWN,     /* no load yet, or the token could not be read */
+  ROLES_LISTED,      /* the list included roles */
+  ROLES_NO_SCOPE,    /* the token lacks LIST_ROLES_SCOPE */
+} RolesState;
 
 struct _RosterMembersView
 {
@@ -47,6 +60,8 @@ struct _RosterMembersView
   gboolean              spinner_due;
   gboolean              loading_more;
   int                   n_hidden_selected;   /* -1 until counted again */
+  RolesState            roles_state;
+  gboolean              roles_requested;     /* the load in progress asks for roles */
 };
 
 enum {
@@ -199,6 +214,24 @@ show_error (RosterMembersView *self)
   adw_status_page_set_description (self->error_page, markup);
 }
 
+static void list_members (RosterMembersView *self);
+
+/* Whether Auth0 rejected a list that asked for roles because of the roles
+ * scope. Its 403 message names the scopes it expected; when the token
+ * could be decoded, its scopes were checked before and a 403 has another
+ * cause. */
+static gboolean
+is_missing_roles_scope (RosterMembersView *self,
+                        const GError      *error)
+{
+  const char *message = roster_api_error_get_auth0_message (error);
+
+  return self->roles_requested && self->roles_state == ROLES_UNKNOWN &&
+         g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_FORBIDDEN) &&
+         (message == NULL || strstr (message, LIST_ROLES_SCOPE) != NULL) &&
+         g_list_model_get_n_items (G_LIST_MODEL (self->staging)) == 0;
+}
+
 static void
 on_members_listed (GObject      *object,
                    GAsyncResult *result,
@@ -210,6 +243,20 @@ on_members_listed (GObject      *object,
   if (!roster_client_list_members_finish (ROSTER_CLIENT (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* A token that could not be decoded may still lack the roles scope:
+   * Auth0 then rejects the first page, and the list goes on without
+   * roles. */
+  if (error != NULL && is_missing_roles_scope (self, error))
+    {
+      g_debug ("Listing members with roles was forbidden, listing them without: %s", error->message);
+      self->roles_state = ROLES_NO_SCOPE;
+      list_members (self);
+      return;
+    }
+
+  if (self->roles_requested)
+    self->roles_state = ROLES_LISTED;
 
   stop_loading (self);
 
@@ -228,6 +275,51 @@ on_members_listed (GObject      *object,
 }
 
 static void
+list_members (RosterMembersView *self)
+{
+  RosterMemberFields fields = ROSTER_MEMBER_FIELDS_DEFAULT;
+
+  self->roles_requested = self->roles_state != ROLES_NO_SCOPE;
+  if (self->roles_requested)
+    fields |= ROSTER_MEMBER_FIELDS_ROLES;
+
+  roster_client_list_members_with_fields_async (self->client,
+                                                roster_organization_get_id (self->organization),
+                                                fields, self->staging, self->cancellable,
+                                                on_members_listed, self);
+}
+
+/* Reads the token's scopes, so that roles are asked for only when the
+ * token grants them. Auth0 checks the token anyway: decoding here only
+ * saves a rejected request. */
+static void
+on_access_token_ready (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  RosterMembersView *self = user_data;
+  g_autoptr(RosterJwtClaims) claims = NULL;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = roster_client_get_access_token_finish (ROSTER_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Without a token the list fails too and shows why. */
+  if (token != NULL)
+    claims = roster_jwt_decode (token, NULL);
+  roster_client_free_token (token);
+
+  if (claims != NULL)
+    self->roles_state = roster_jwt_claims_has_scope (claims, LIST_ROLES_SCOPE) ? ROLES_LISTED : ROLES_NO_SCOPE;
+  else
+    self->roles_state = ROLES_UNKNOWN;
+
+  list_members (self);
+}
+
+static void
 start_loading (RosterMembersView *self)
 {
   g_assert (ROSTER_IS_MEMBERS_VIEW (self));
@@ -240,10 +332,8 @@ start_loading (RosterMembersView *self)
                     G_CALLBACK (on_staging_items_changed), self);
   self->spinner_timeout_id = g_timeout_add (ROSTER_SPINNER_DELAY_MS, on_spinner_timeout, self);
 
-  roster_client_list_members_async (self->client,
-                                    roster_organization_get_id (self->organization),
-                                    self->staging, self->cancellable,
-                                    on_members_listed, self);
+  roster_client_get_access_token_async (self->client, self->cancellable,
+                                        on_access_token_ready, self);
 }
 
 static void
@@ -347,6 +437,59 @@ name_cell_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (label, "dim-label");
   else
     gtk_widget_add_css_class (label, "dim-label");
+}
+
+static void
+roles_cell_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     RosterMembersView        *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+/* Without the roles scope, each cell says so: an empty cell would read as
+ * a member without roles. */
+static void
+roles_cell_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    RosterMembersView        *self)
+{
+  RosterMember *member = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char * const *roles = roster_member_get_roles (member);
+  g_autofree char *text = NULL;
+  const char *tooltip = NULL;
+  gboolean dim = TRUE;
+
+  if (self->roles_state == ROLES_NO_SCOPE)
+    {
+      text = g_strdup (_("Needs read:organization_member_roles"));
+      tooltip = _("The token lacks the read:organization_member_roles scope, so Auth0 does not send roles.");
+    }
+  else if (self->roles_state == ROLES_LISTED && roles != NULL && roles[0] != NULL)
+    {
+      /* Translators: separates the names of a member's roles */
+      text = g_strjoinv (_(", "), (char **) roles);
+      tooltip = text;
+      dim = FALSE;
+    }
+  else if (self->roles_state == ROLES_LISTED)
+    {
+      /* Translators: a member with no role in the organization */
+      text = g_strdup (C_("roles", "None"));
+    }
+
+  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (label, tooltip);
+
+  if (dim)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    gtk_widget_remove_css_class (label, "dim-label");
 }
 
 static void
@@ -493,6 +636,8 @@ roster_members_view_class_init (RosterMembersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, name_cell_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_cell_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, roles_cell_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, roles_cell_bind_cb);
 }
 
 static void

@@ -16,6 +16,8 @@
 
 #define TIMEOUT_SECONDS 10
 #define ACME_MEMBER_COUNT 30
+#define ACME_MEMBERS_PATH "/api/v2/organizations/" ROSTER_DEMO_ORG_ACME "/members"
+#define READ_ONLY_SCOPES "read:organizations read:organization_members"
 
 typedef struct
 {
@@ -414,6 +416,88 @@ test_remove_includes_hidden (Fixture       *fixture,
 }
 
 static gboolean
+is_mapped_label (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Returns the query of each GET of Acme's members. */
+static GStrv
+dup_member_queries (Fixture *fixture)
+{
+  GPtrArray *requests = roster_demo_tenant_get_requests (fixture->tenant);
+  g_autoptr(GStrvBuilder) queries = g_strv_builder_new ();
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      RosterDemoRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_str_equal (request->method, "GET") && g_str_equal (request->path, ACME_MEMBERS_PATH))
+        g_strv_builder_add (queries, request->query != NULL ? request->query : "");
+    }
+
+  return g_strv_builder_end (queries);
+}
+
+/* With the roles scope, one request per page carries the roles and the
+ * column shows them. */
+static void
+test_roles_with_scope (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(GStrv) queries = NULL;
+  GListModel *members;
+  g_autoptr(RosterMember) grace = NULL;
+
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+
+  /* Checkpoint paging ends on an empty second page. */
+  queries = dup_member_queries (fixture);
+  g_assert_cmpuint (g_strv_length (queries), ==, 2);
+  for (guint i = 0; queries[i] != NULL; i++)
+    g_assert_nonnull (strstr (queries[i], "fields=user_id,email,name,picture,roles&"));
+
+  /* "Grace Hopper" is the ninth member, with Admin and Support. */
+  members = roster_window_get_members (fixture->window);
+  grace = g_list_model_get_item (members, 8);
+  g_assert_cmpstr (roster_member_get_name (grace), ==, "Grace Hopper");
+  g_assert_nonnull (roster_member_get_roles (grace));
+  g_assert_cmpstrv (roster_member_get_roles (grace), ((const char *[]) { "Admin", "Support", NULL }));
+
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_label, "Admin, Support"));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_mapped_label,
+                              "Needs read:organization_member_roles"));
+}
+
+/* Without the roles scope, the request leaves roles out and the column
+ * says why instead of showing empty cells. */
+static void
+test_roles_without_scope (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(GStrv) queries = NULL;
+  g_autoptr(RosterMember) grace = NULL;
+
+  open_organization (fixture, READ_ONLY_SCOPES, ROSTER_DEMO_ORG_ACME);
+  g_assert_cmpuint (g_list_model_get_n_items (roster_window_get_members (fixture->window)), ==,
+                    ACME_MEMBER_COUNT);
+
+  queries = dup_member_queries (fixture);
+  g_assert_cmpuint (g_strv_length (queries), ==, 2);
+  for (guint i = 0; queries[i] != NULL; i++)
+    g_assert_null (strstr (queries[i], "roles"));
+
+  grace = g_list_model_get_item (roster_window_get_members (fixture->window), 8);
+  g_assert_null (roster_member_get_roles (grace));
+
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_label,
+                                 "Needs read:organization_member_roles"));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_mapped_label, "Admin, Support"));
+}
+
+static gboolean
 is_list_view (GtkWidget     *widget,
               gconstpointer  data)
 {
@@ -509,6 +593,8 @@ main (int   argc,
   add_test ("/members-view/selection/select-all-under-search", test_select_all_under_search);
   add_test ("/members-view/selection/remove-includes-hidden", test_remove_includes_hidden);
   add_test ("/members-view/sidebar/search", test_sidebar_search);
+  add_test ("/members-view/roles/with-scope", test_roles_with_scope);
+  add_test ("/members-view/roles/without-scope", test_roles_without_scope);
 
   status = g_test_run ();
 

@@ -15,8 +15,10 @@
 #include "roster-organization.h"
 
 /* "fields" is an include list: without it Auth0 returns every field but
- * roles, with it only the fields named. */
+ * roles, with it only the fields named. Roles need the scope
+ * read:organization_member_roles besides read:organization_members. */
 #define MEMBER_FIELDS_QUERY "&fields=user_id,email,name,picture&include_fields=true"
+#define MEMBER_FIELDS_WITH_ROLES_QUERY "&fields=user_id,email,name,picture,roles&include_fields=true"
 
 typedef struct
 {
@@ -454,6 +456,27 @@ roster_client_list_members_async (RosterClient        *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  roster_client_list_members_with_fields_async (self, organization_id, ROSTER_MEMBER_FIELDS_DEFAULT,
+                                                store, cancellable, callback, user_data);
+}
+
+/**
+ * roster_client_list_members_with_fields_async:
+ *
+ * Lists the members like roster_client_list_members_async(), with the
+ * optional @fields too. Finish with roster_client_list_members_finish().
+ */
+void
+roster_client_list_members_with_fields_async (RosterClient        *self,
+                                              const char          *organization_id,
+                                              RosterMemberFields   fields,
+                                              GListStore          *store,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  const char *query;
+
   g_return_if_fail (ROSTER_IS_CLIENT (self));
   g_return_if_fail (organization_id != NULL && organization_id[0] != '\0');
   g_return_if_fail (G_IS_LIST_STORE (store));
@@ -461,9 +484,10 @@ roster_client_list_members_async (RosterClient        *self,
                                  g_list_model_get_item_type (G_LIST_MODEL (store))));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  query = (fields & ROSTER_MEMBER_FIELDS_ROLES) ? MEMBER_FIELDS_WITH_ROLES_QUERY : MEMBER_FIELDS_QUERY;
   list_all_async (self, store,
                   roster_client_build_path ("organizations", organization_id, "members", NULL),
-                  MEMBER_FIELDS_QUERY, "members", ROSTER_TYPE_MEMBER, cancellable, callback,
+                  query, "members", ROSTER_TYPE_MEMBER, cancellable, callback,
                   user_data, roster_client_list_members_async);
 }
 

@@ -19,6 +19,8 @@ struct _RosterMember
   char    *name;     /* owned, nullable */
   char    *email;    /* owned, nullable */
   char    *picture;  /* owned, nullable */
+  GStrv    roles;     /* owned, nullable: role names, NULL when the list did not include roles */
+  GStrv    role_ids;  /* owned, nullable: the ids of @roles, in the same order */
 };
 
 enum {
@@ -28,6 +30,7 @@ enum {
   PROP_EMAIL,
   PROP_PICTURE,
   PROP_LABEL,
+  PROP_ROLES,
   N_PROPS
 };
 
@@ -54,6 +57,8 @@ roster_member_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->email, g_free);
   g_clear_pointer (&self->picture, g_free);
+  g_clear_pointer (&self->roles, g_strfreev);
+  g_clear_pointer (&self->role_ids, g_strfreev);
 
   G_OBJECT_CLASS (roster_member_parent_class)->finalize (object);
 }
@@ -86,6 +91,10 @@ roster_member_get_property (GObject    *object,
 
     case PROP_LABEL:
       g_value_set_string (value, roster_member_get_label (self));
+      break;
+
+    case PROP_ROLES:
+      g_value_set_boxed (value, self->roles);
       break;
 
     default:
@@ -158,6 +167,13 @@ roster_member_class_init (RosterMemberClass *klass)
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /* The names of the member's roles in the organization, or NULL when the
+   * list did not include roles. */
+  properties[PROP_ROLES] =
+    g_param_spec_boxed ("roles", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -182,13 +198,54 @@ roster_member_new (const char *user_id,
                        NULL);
 }
 
+/* Reads "roles" when it is an array. A "roles" key of another type is left
+ * out like an absent one, since the contract does not say it can occur. */
+static void
+set_roles_from_json (RosterMember *self,
+                     JsonObject   *object)
+{
+  g_autoptr(GStrvBuilder) names = NULL;
+  g_autoptr(GStrvBuilder) ids = NULL;
+  JsonNode *node = json_object_get_member (object, "roles");
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  array = json_node_get_array (node);
+  names = g_strv_builder_new ();
+  ids = g_strv_builder_new ();
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *name;
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+
+      name = roster_json_object_get_string (json_node_get_object (element), "name");
+      id = roster_json_object_get_string (json_node_get_object (element), "id");
+      if (name == NULL)
+        continue;
+
+      g_strv_builder_add (names, name);
+      g_strv_builder_add (ids, id != NULL ? id : "");
+    }
+
+  self->roles = g_strv_builder_end (names);
+  self->role_ids = g_strv_builder_end (ids);
+}
+
 /**
  * roster_member_new_from_json:
  * @object: one item of a members list
  * @error: return location for a ROSTER_API_ERROR_INVALID_RESPONSE error
  *
  * Creates a member from Auth0's member object. Only "user_id" is required;
- * "name", "email" and "picture" may be absent, and "roles" is ignored.
+ * "name", "email", "picture" and "roles" may be absent. "roles" is an
+ * array of {"id", "name"} objects; entries without a name are skipped.
  *
  * Returns: (transfer full) (nullable): the member, or %NULL when @object has
  *   no "user_id" string
@@ -197,6 +254,7 @@ RosterMember *
 roster_member_new_from_json (JsonObject  *object,
                              GError     **error)
 {
+  RosterMember *member;
   const char *user_id;
 
   g_return_val_if_fail (object != NULL, NULL);
@@ -210,10 +268,13 @@ roster_member_new_from_json (JsonObject  *object,
       return NULL;
     }
 
-  return roster_member_new (user_id,
-                            roster_json_object_get_string (object, "name"),
-                            roster_json_object_get_string (object, "email"),
-                            roster_json_object_get_string (object, "picture"));
+  member = roster_member_new (user_id,
+                              roster_json_object_get_string (object, "name"),
+                              roster_json_object_get_string (object, "email"),
+                              roster_json_object_get_string (object, "picture"));
+  set_roles_from_json (member, object);
+
+  return member;
 }
 
 const char *
@@ -266,4 +327,32 @@ roster_member_get_label (RosterMember *self)
     return self->email;
 
   return self->user_id;
+}
+
+/**
+ * roster_member_get_roles:
+ *
+ * Returns: (transfer none) (nullable): the names of the member's roles in
+ *   the organization, %NULL when the list did not include roles
+ */
+const char * const *
+roster_member_get_roles (RosterMember *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MEMBER (self), NULL);
+
+  return (const char * const *) self->roles;
+}
+
+/**
+ * roster_member_get_role_ids:
+ *
+ * Returns: (transfer none) (nullable): the role ids, in the order of
+ *   roster_member_get_roles(), "" where Auth0 sent no id
+ */
+const char * const *
+roster_member_get_role_ids (RosterMember *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MEMBER (self), NULL);
+
+  return (const char * const *) self->role_ids;
 }

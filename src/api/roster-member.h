@@ -27,5 +27,7 @@ const char   *roster_member_get_name        (RosterMember  *self);
 const char   *roster_member_get_email       (RosterMember  *self);
 const char   *roster_member_get_picture     (RosterMember  *self);
 const char   *roster_member_get_label       (RosterMember  *self);
+const char * const *roster_member_get_roles    (RosterMember  *self);
+const char * const *roster_member_get_role_ids (RosterMember  *self);
 
 G_END_DECLS
