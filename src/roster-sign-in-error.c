@@ -1,5 +1,5 @@
-/* roster-sign-in-error.c: explains why signing in to a tenant failed, in
- * words that say what to change in Roster or in the Auth0 Dashboard.
+/* roster-sign-in-error.c: explains why signing in to a tenant failed, and
+ * what to change in Roster or in the Auth0 Dashboard.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,8 +38,8 @@ describe_token_error (const GError *error)
   if (description == NULL)
     description = "";
 
-  /* Auth0 answers so when the audience names a custom domain, or, in older
-   * versions, "Service not found". */
+  /* Auth0 returns this description when the audience names a custom
+   * domain. Older Auth0 documentation quotes "Service not found". */
   if (contains_casefold (description, "service not enabled within domain") ||
       contains_casefold (description, "service not found"))
     return g_strdup_printf (_("The tenant has no Management API at this audience (%s). Enter the "

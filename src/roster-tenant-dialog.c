@@ -86,6 +86,19 @@ update_actions (RosterTenantDialog *self)
   gtk_widget_set_visible (self->spinner, busy);
 }
 
+/* After a check that found required scopes missing, the button says that
+ * saving goes ahead anyway. */
+static void
+update_save_label (RosterTenantDialog *self)
+{
+  gboolean anyway = self->verified && self->missing_scopes != NULL && self->missing_scopes[0] != NULL;
+
+  if (self->editing != NULL)
+    gtk_button_set_label (self->save_button, anyway ? _("Save _Anyway") : _("_Save"));
+  else
+    gtk_button_set_label (self->save_button, anyway ? _("Add _Anyway") : _("_Add"));
+}
+
 static void
 show_error (RosterTenantDialog *self,
             const char         *text)
@@ -128,6 +141,7 @@ forget_check (RosterTenantDialog *self)
   self->verified = FALSE;
   self->keyring_failed = FALSE;
   update_actions (self);
+  update_save_label (self);
 }
 
 static void
@@ -169,7 +183,12 @@ create_scope_row (const RosterScopeInfo  *info,
   /* Translators: whether an access token has a scope */
   text = granted ? C_("scope", "Granted") : C_("scope", "Missing");
   state = gtk_label_new (text);
-  gtk_widget_add_css_class (state, granted ? "success" : info->required ? "error" : "dim-label");
+  if (granted)
+    gtk_widget_add_css_class (state, "success");
+  else if (info->required)
+    gtk_widget_add_css_class (state, "error");
+  else
+    gtk_widget_add_css_class (state, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
 
   *state_out = GTK_LABEL (state);
@@ -220,7 +239,8 @@ check_domain (const char  *domain,
   return base_uri != NULL;
 }
 
-/* Builds the tenant from the fields, or says which field is wrong. */
+/* Builds the tenant from the fields, or fails with a message that names
+ * the invalid field. */
 static RosterTenantConfig *
 read_config (RosterTenantDialog  *self,
              GError             **error)
@@ -318,6 +338,7 @@ finish_check (RosterTenantDialog *self)
       return;
     }
 
+  update_save_label (self);
   list = g_strjoinv (", ", self->missing_scopes);
   /* Translators: %s is a list of Management API scopes */
   text = g_strdup_printf (_("The tenant works, but the token lacks %s, which Roster needs. Grant the "
@@ -560,15 +581,21 @@ on_saved (GObject      *object,
 static void
 save_tenant (RosterTenantDialog *self)
 {
+  gboolean scopes_missing = self->missing_scopes != NULL && self->missing_scopes[0] != NULL;
+
   self->cancellable = g_cancellable_new ();
   update_actions (self);
 
-  roster_tenant_manager_save_async (self->manager, self->config, self->secret, self->client,
+  /* A client keeps its token until shortly before it expires. When scopes
+   * were missing, the tenant gets a fresh client, so scopes granted in the
+   * Dashboard meanwhile reach Roster with the next token. */
+  roster_tenant_manager_save_async (self->manager, self->config, self->secret,
+                                    scopes_missing ? NULL : self->client,
                                     self->cancellable, on_saved, self);
 }
 
-/* Saves a checked tenant; checks it first otherwise, and saves it when
- * the check finds nothing missing. */
+/* Saves a checked tenant. An unchecked one is checked first, and saved
+ * when the check finds no required scope missing. */
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -751,15 +778,15 @@ roster_tenant_dialog_new (GtkWindow           *parent,
     {
       self->tenant_id = roster_tenant_config_new_id ();
       adw_window_title_set_title (self->window_title, _("Add Tenant"));
-      gtk_button_set_label (self->save_button, _("_Add"));
+      update_save_label (self);
       return self;
     }
 
   self->editing = g_object_ref (tenant);
   self->tenant_id = g_strdup (roster_tenant_config_get_id (tenant));
   adw_window_title_set_title (self->window_title, _("Edit Tenant"));
-  gtk_button_set_label (self->save_button, _("_Save"));
   fill_fields (self, tenant);
+  update_save_label (self);
 
   return self;
 }
@@ -782,6 +809,7 @@ roster_tenant_dialog_run_async (RosterTenantDialog  *self,
 
   self->task = g_steal_pointer (&task);
   gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->domain_row));
 }
 
 /**

@@ -1,6 +1,6 @@
-/* roster-tenant-manager.c: the tenants Roster knows, the one open now, and
- * a client for each. Tenant settings live in GSettings, secrets in the
- * keyring; tenants used for this run only live in memory and nowhere else.
+/* roster-tenant-manager.c: the tenants Roster connects to, the one open
+ * now, and a client for each. Tenant settings live in GSettings and secrets
+ * in the keyring. Tenants used for this run only live in memory alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -322,8 +322,8 @@ roster_tenant_manager_get_token_expiry (RosterTenantManager *self,
 /**
  * roster_tenant_manager_create_client:
  * @config: the tenant
- * @secret: the client secret or the pasted token, as @config's auth method
- *   says
+ * @secret: the client secret or the pasted token, depending on @config's
+ *   auth method
  *
  * Creates a client that calls the API on the tenant's API host (its custom
  * domain, when it has one) and asks for tokens with the canonical domain's

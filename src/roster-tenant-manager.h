@@ -85,7 +85,7 @@ RosterClient        *roster_tenant_manager_open_finish     (RosterTenantManager 
                                                             GAsyncResult         *result,
                                                             GError              **error);
 
-/* Deletes the tenant's secret from the keyring, then forgets the tenant.
+/* Deletes the tenant's secret from the keyring, then removes the tenant.
  * The tenant stays when the keyring fails, so no secret is left behind
  * without a way to delete it. */
 void                 roster_tenant_manager_remove_async    (RosterTenantManager  *self,

@@ -127,8 +127,8 @@ on_token_expired (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A pasted token cannot be renewed: when it expires, the view asks for a
- * new one instead of letting every request fail with 401. */
+/* A pasted token cannot be renewed, so when it expires the view prompts
+ * for a new one instead of letting every request fail with 401. */
 static void
 watch_token_expiry (RosterTenantSwitcher *self,
                     const char           *tenant_id)

@@ -282,7 +282,7 @@ test_custom_domain_keeps_audience (Fixture       *fixture,
   GPtrArray *requests;
   RosterDemoRequest *token_request;
 
-  /* The demo tenant stands in for the custom domain; the canonical domain
+  /* The demo tenant serves as the custom domain, and the canonical domain
    * only names the audience. */
   config = roster_tenant_config_new ("custom", "travel0.us.auth0.com", ROSTER_AUTH_METHOD_CLIENT_CREDENTIALS);
   roster_tenant_config_set_api_host (config, roster_demo_tenant_get_base_uri (fixture->tenant));
