@@ -15,6 +15,7 @@
 #include "roster-removal-outcome.h"
 #include "roster-remove-dialog.h"
 #include "roster-removed-members.h"
+#include "roster-row-names.h"
 #include "roster-sidebar.h"
 #include "roster-tenant-switcher.h"
 #include "roster-window.h"
@@ -765,6 +766,7 @@ static void
 roster_window_init (RosterWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  roster_row_names_attach (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->removed_members = roster_removed_members_new ();

@@ -38,6 +38,7 @@ from gi.repository import Atspi, GLib  # noqa: E402
 
 ACME_NAME = "Acme & <Sons>"
 ACME_MEMBER_COUNT = 30
+USER_ID_TITLE = "User ID"
 N_TO_REMOVE = 3
 
 # Upper bound of every wait. The whole flow took about three seconds on a
@@ -176,13 +177,25 @@ def label_texts(accessible):
     return [text_of(node) for node in find_all(accessible, lambda n: has_role(n, Atspi.Role.LABEL))]
 
 
-def row_user_id(row):
-    """Return the text of a member row's last cell, the user ID column."""
+def cell_text(row, column):
+    """Return the first label text in the cell of row at index column."""
     cells = [child for child in children(row) if has_role(child, Atspi.Role.TABLE_CELL)]
-    if not cells:
+    if column >= len(cells):
         return None
-    labels = label_texts(cells[-1])
+    labels = label_texts(cells[column])
     return labels[0] if labels else None
+
+
+def column_titles(table):
+    """Return the column titles of a column view, left to right.
+
+    The header is the table row that sits straight under the tree table,
+    outside the list of member rows.
+    """
+    header = next((child for child in children(table) if has_role(child, Atspi.Role.TABLE_ROW)), None)
+    if header is None:
+        return []
+    return [" ".join(label_texts(title)) for title in children(header)]
 
 
 # -- The flow --
@@ -196,8 +209,12 @@ class Flow:
         self.application = None
         self.main_window = None
         self.members_list = None
+        self.user_id_column = None
         self.removed_user_ids = []
         self.dialog = None
+
+    def row_user_id(self, row):
+        return cell_text(row, self.user_id_column)
 
     def find_application(self):
         desktop = Atspi.get_desktop(0)
@@ -238,13 +255,35 @@ class Flow:
             members = find_first(table, lambda n: "Selection" in n.get_interfaces())
             if members is None or members.get_child_count() < ACME_MEMBER_COUNT:
                 return None
-            return members
+            return table, members
 
-        self.members_list = wait_for(f"{ACME_MEMBER_COUNT} member rows", find_members_list)
+        table, self.members_list = wait_for(f"{ACME_MEMBER_COUNT} member rows", find_members_list)
+        titles = column_titles(table)
+        if USER_ID_TITLE not in titles:
+            raise StepFailed(f"the members table has no {USER_ID_TITLE!r} column: {titles}")
+        self.user_id_column = titles.index(USER_ID_TITLE)
+
+    def rows_have_names(self):
+        def find_unnamed_rows():
+            organizations = find_first(self.main_window,
+                                       lambda n: has_role(n, Atspi.Role.LIST) and
+                                       n.get_name() == "Organizations")
+            rows = children(organizations) + children(self.members_list)
+            return [row for row in rows if is_unnamed(row)]
+
+        # Rows get their names after the layout that binds them, so the
+        # check waits for the next frames instead of failing at once.
+        wait_for("a name on every organization and member row", lambda: not find_unnamed_rows())
+
+        first_member = children(self.members_list)[0]
+        user_id = self.row_user_id(first_member)
+        if user_id not in first_member.get_name():
+            raise StepFailed(f"the first member row is named {first_member.get_name()!r}, "
+                             f"which lacks its user ID {user_id!r}")
 
     def select_members(self):
         rows = children(self.members_list)[:N_TO_REMOVE]
-        self.removed_user_ids = [row_user_id(row) for row in rows]
+        self.removed_user_ids = [self.row_user_id(row) for row in rows]
         if None in self.removed_user_ids:
             raise StepFailed(f"a selected row has no user ID cell: {self.removed_user_ids}")
 
@@ -301,7 +340,7 @@ class Flow:
 
     def rows_are_gone(self):
         def remaining_removed_rows():
-            shown = {row_user_id(row) for row in children(self.members_list)}
+            shown = {self.row_user_id(row) for row in children(self.members_list)}
             return [user_id for user_id in self.removed_user_ids if user_id in shown]
 
         wait_for("the removed members to leave the list", lambda: not remaining_removed_rows())
@@ -329,6 +368,7 @@ class Flow:
             ("Roster appears on the accessibility bus", self.application_appears),
             ("picking Acme in the Organizations list", self.pick_organization),
             ("Acme's members load", self.members_load),
+            ("organization and member rows have names", self.rows_have_names),
             ("selecting three member rows", self.select_members),
             ("Remove… opens the confirmation dialog", self.press_remove),
             ("confirming in the dialog", self.confirm),
