@@ -854,6 +854,8 @@ roster_window_show_status (RosterWindow *self,
                            const char   *detailed_action)
 {
   g_autofree char *markup = NULL;
+  g_autofree char *action_name = NULL;
+  g_autoptr(GVariant) target = NULL;
 
   g_return_if_fail (ROSTER_IS_WINDOW (self));
   g_return_if_fail (title != NULL);
@@ -870,7 +872,16 @@ roster_window_show_status (RosterWindow *self,
     return;
 
   gtk_button_set_label (GTK_BUTTON (self->setup_button), button_label);
-  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (self->setup_button), detailed_action);
+
+  /* The target goes in before the name: GTK warns about an action whose
+   * parameter type does not match the target it has meanwhile. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->setup_button), NULL);
+  if (detailed_action == NULL ||
+      !g_action_parse_detailed_name (detailed_action, &action_name, &target, NULL))
+    return;
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->setup_button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->setup_button), action_name);
 }
 
 /* @title (nullable): the tenant's label or domain, shown under

@@ -678,6 +678,127 @@ test_expiring_token_prompts_for_new (Fixture       *fixture,
   g_assert_nonnull (strstr (roster_tenant_dialog_get_error_text (find_dialog ()), "expired"));
 }
 
+static gboolean
+label_is_renamed (Fixture *fixture)
+{
+  RosterTenantConfig *current = roster_tenant_manager_get_current (fixture->manager);
+
+  return current != NULL && g_strcmp0 (roster_tenant_config_get_label (current), "Renamed") == 0 &&
+         tenant_is_shown (fixture);
+}
+
+/* Editing with the secret field left empty keeps the stored secret. */
+static void
+test_edit_keeps_stored_secret (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *tenant_id = NULL;
+  g_autofree char *secret = NULL;
+  RosterTenantDialog *dialog;
+  GtkEditable *domain;
+
+  open_window (fixture);
+  tenant_id = add_client_credentials_tenant (fixture, "Demo");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "tenant.edit", NULL);
+  wait_until (fixture, dialog_is_mapped, "the tenant dialog to map");
+  dialog = find_dialog ();
+
+  domain = roster_tenant_dialog_get_entry (dialog, "domain");
+  g_assert_cmpstr (gtk_editable_get_text (domain), ==, roster_demo_tenant_get_base_uri (fixture->tenant));
+  g_assert_cmpstr (gtk_editable_get_text (roster_tenant_dialog_get_entry (dialog, "client-secret")), ==, "");
+
+  fill (dialog, "label", "Renamed");
+  press_save (fixture, dialog);
+  wait_until (fixture, dialog_is_gone, "the dialog to close");
+  wait_until (fixture, label_is_renamed, "the renamed tenant to show");
+
+  g_assert_cmpstr (roster_tenant_config_get_id (roster_tenant_manager_get_current (fixture->manager)), ==,
+                   tenant_id);
+  g_assert_cmpuint (g_list_model_get_n_items (roster_tenant_manager_get_tenants (fixture->manager)), ==, 1);
+  secret = lookup_secret (tenant_id, ROSTER_SECRET_KIND_CLIENT_SECRET);
+  g_assert_cmpstr (secret, ==, ROSTER_DEMO_CLIENT_SECRET);
+}
+
+/* The keyring-unavailable tests run in their own meson test, whose
+ * SECRET_FILE_TEST_PATH lies under a regular file, so every store fails. */
+static gboolean
+skip_unless_keyring_broken (void)
+{
+  if (g_strcmp0 (g_getenv ("ROSTER_TEST_KEYRING_BROKEN"), "1") == 0)
+    return FALSE;
+
+  g_test_skip ("needs a keyring that cannot store");
+  return TRUE;
+}
+
+static gboolean
+tenant_is_unsaved_and_shown (Fixture *fixture)
+{
+  RosterTenantConfig *current = roster_tenant_manager_get_current (fixture->manager);
+
+  return current != NULL &&
+         !roster_tenant_manager_is_saved (fixture->manager, roster_tenant_config_get_id (current)) &&
+         tenant_is_shown (fixture);
+}
+
+static void
+test_keyring_failure_offers_this_run (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *settings_text = NULL;
+  RosterTenantDialog *dialog;
+  const char *error_text;
+
+  if (skip_unless_keyring_broken ())
+    return;
+
+  open_window (fixture);
+  dialog = fill_client_credentials (fixture, "Unsaved", ROSTER_DEMO_CLIENT_SECRET);
+  press_save (fixture, dialog);
+
+  error_text = roster_tenant_dialog_get_error_text (dialog);
+  g_assert_nonnull (error_text);
+  g_assert_nonnull (strstr (error_text, "keyring"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_mapped_button, "_Use for This Run Only"));
+  g_assert_cmpuint (g_list_model_get_n_items (roster_tenant_manager_get_tenants (fixture->manager)), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "tenant-dialog.use-once", NULL);
+  wait_until (fixture, dialog_is_gone, "the dialog to close");
+  wait_until (fixture, tenant_is_unsaved_and_shown, "the unsaved tenant to show");
+
+  settings_text = dup_settings_text (fixture);
+  g_assert_cmpstr (settings_text, ==, "@aa{ss} []");
+}
+
+static gboolean
+keyring_problem_shows (Fixture *fixture)
+{
+  return find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "Keyring Unavailable") != NULL;
+}
+
+static void
+test_keyring_failure_at_start_explained (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(GListStore) tenants = g_list_store_new (ROSTER_TYPE_TENANT_CONFIG);
+  g_autoptr(RosterTenantConfig) config = NULL;
+
+  if (skip_unless_keyring_broken ())
+    return;
+
+  config = roster_tenant_config_new ("saved", roster_demo_tenant_get_base_uri (fixture->tenant),
+                                     ROSTER_AUTH_METHOD_CLIENT_CREDENTIALS);
+  roster_tenant_config_set_client_id (config, ROSTER_DEMO_CLIENT_ID);
+  g_list_store_append (tenants, config);
+  roster_tenant_config_save_all (fixture->settings, G_LIST_MODEL (tenants));
+  g_settings_set_string (fixture->settings, "last-tenant", "saved");
+
+  open_window (fixture);
+  wait_until (fixture, keyring_problem_shows, "the keyring problem to show");
+  g_assert_cmpuint (count_api_requests (fixture), ==, 0);
+}
+
 static void
 assert_not_logged (const char *secret,
                    const char *what)
@@ -781,6 +902,9 @@ main (int   argc,
   add_test ("/tenant-window/second-tenant", test_second_tenant_switch_and_remove);
   add_test ("/tenant-window/token-expiry-prompt", test_expiring_token_prompts_for_new);
   add_test ("/tenant-window/no-secret-in-log", test_no_secret_in_debug_log);
+  add_test ("/tenant-window/edit-keeps-secret", test_edit_keeps_stored_secret);
+  add_test ("/tenant-window/keyring/save-fails", test_keyring_failure_offers_this_run);
+  add_test ("/tenant-window/keyring/open-fails", test_keyring_failure_at_start_explained);
 
   status = g_test_run ();
 
