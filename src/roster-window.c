@@ -1,6 +1,6 @@
 /* roster-window.c: the main window. The sidebar lists the organizations,
  * the content pane the members of the one picked; the window owns the
- * actions, the removal flow and its reports.
+ * actions and hands removals to its RosterRemovalController.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,10 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "roster-environment.h"
-#include "roster-error-text.h"
 #include "roster-members-view.h"
-#include "roster-removal-outcome.h"
-#include "roster-remove-dialog.h"
+#include "roster-removal-controller.h"
 #include "roster-removed-members.h"
 #include "roster-row-names.h"
 #include "roster-sidebar.h"
@@ -50,23 +48,10 @@ struct _RosterWindow
   GSettings            *settings;             /* owned */
   RosterTenantSwitcher *tenant_switcher;      /* owned, nullable: without it, only the environment */
   RosterRemovedMembers *removed_members;      /* owned */
-  RosterRemoveDialog   *remove_dialog;        /* unowned, nullable: the dialog on screen */
-  GCancellable         *dialog_cancellable;   /* owned, nullable: while the dialog shows */
-  GCancellable         *removal_cancellable;  /* owned, nullable: while a removal runs */
+  RosterRemovalController *removal_controller;  /* owned */
   GPtrArray            *toast_titles;         /* owned: the markup of each toast shown */
   guint                 n_selected;
 };
-
-/* One removal, from the confirmation to the last response. */
-typedef struct
-{
-  RosterWindow         *window;        /* unowned: valid until cancellable is cancelled */
-  GCancellable         *cancellable;   /* owned */
-  RosterOrganization   *organization;  /* owned */
-  GStrv                 user_ids;      /* owned */
-  RosterRemovalOutcome *outcome;       /* owned */
-  guint                 n_done;
-} Removal;
 
 enum {
   PROP_0,
@@ -79,37 +64,6 @@ G_DEFINE_FINAL_TYPE (RosterWindow, roster_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-removal_free (Removal *removal)
-{
-  g_clear_object (&removal->cancellable);
-  g_clear_object (&removal->organization);
-  g_clear_pointer (&removal->user_ids, g_strfreev);
-  g_clear_object (&removal->outcome);
-  g_free (removal);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Removal, removal_free)
-
-static Removal *
-removal_new (RosterWindow       *self,
-             RosterOrganization *organization,
-             GPtrArray          *members)
-{
-  Removal *removal = g_new0 (Removal, 1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < members->len; i++)
-    g_strv_builder_add (builder, roster_member_get_user_id (g_ptr_array_index (members, i)));
-
-  removal->window = self;
-  removal->organization = g_object_ref (organization);
-  removal->user_ids = g_strv_builder_end (builder);
-  removal->outcome = roster_removal_outcome_new (roster_organization_get_display_name (organization));
-
-  return removal;
-}
-
 /* The one place that decides which actions are enabled. */
 static void
 update_actions (RosterWindow *self)
@@ -119,7 +73,7 @@ update_actions (RosterWindow *self)
   GListModel *members = roster_members_view_get_members (self->members_view);
   guint n_members = g_list_model_get_n_items (members);
   gboolean connected = self->client != NULL;
-  gboolean busy = self->dialog_cancellable != NULL || self->removal_cancellable != NULL;
+  gboolean busy = roster_removal_controller_is_busy (self->removal_controller);
   gboolean failed = roster_sidebar_get_error (self->sidebar) != NULL ||
                     roster_members_view_get_error (self->members_view) != NULL;
 
@@ -228,196 +182,11 @@ report (RosterWindow *self,
 }
 
 static void
-report_outcome (RosterWindow *self,
-                Removal      *removal)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GPtrArray) messages = NULL;
-  g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *status = NULL;
-
-  messages = roster_removal_outcome_build_messages (removal->outcome, now);
-
-  for (guint i = 0; i < messages->len; i++)
-    {
-      RosterRemovalMessage *message = g_ptr_array_index (messages, i);
-
-      add_toast (self, message->markup, message->removed ? 5 : FAILURE_TOAST_TIMEOUT_S);
-      g_strv_builder_add (texts, message->text);
-    }
-
-  lines = g_strv_builder_end (texts);
-  status = g_strjoinv ("\n", lines);
-  set_status_text (self, status);
-}
-
-/* Members removed by a 204 leave the list at once, and loads during the
- * next minute leave them out while Auth0 still lists them. */
-static void
-forget_removed_members (RosterWindow       *self,
-                        Removal            *removal,
-                        const char * const *user_ids)
-{
-  const char *organization_id = roster_organization_get_id (removal->organization);
-  gint64 now = g_get_monotonic_time ();
-
-  for (guint i = 0; user_ids[i] != NULL; i++)
-    roster_removed_members_add (self->removed_members, organization_id, user_ids[i], now);
-
-  roster_members_view_remove_members (self->members_view, organization_id, user_ids);
-}
-
-static void
-on_removal_batch (const RosterRemovalBatch *batch,
-                  gpointer                  user_data)
-{
-  Removal *removal = user_data;
-  RosterWindow *self = removal->window;
-  g_autofree char *progress = NULL;
-
-  if (g_cancellable_is_cancelled (removal->cancellable))
-    return;
-
-  roster_removal_outcome_add_batch (removal->outcome, batch);
-  removal->n_done += g_strv_length (batch->user_ids);
-
-  if (batch->error == NULL)
-    forget_removed_members (self, removal, (const char * const *) batch->user_ids);
-
-  /* Translators: how many of the members to remove were handled so far */
-  progress = g_strdup_printf (_("Removing members… %u of %u"),
-                              removal->n_done, g_strv_length (removal->user_ids));
-  set_status_text (self, progress);
-}
-
-static void
-finish_removal (RosterWindow *self,
-                Removal      *removal,
-                const GError *error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *reason = NULL;
-  GHashTable *failed;
-
-  g_clear_object (&self->removal_cancellable);
-
-  if (error != NULL)
-    {
-      g_debug ("Removing members failed before any request: %s", error->message);
-      reason = roster_error_text_describe (error, ROSTER_REMOVAL_SCOPE, now);
-      report (self, reason, TRUE);
-    }
-  else
-    {
-      report_outcome (self, removal);
-    }
-
-  /* Members whose request failed stay selected, so trying again is one
-   * key press. */
-  failed = roster_removal_outcome_get_failed_user_ids (removal->outcome);
-  if (g_hash_table_size (failed) > 0)
-    roster_members_view_select_members (self->members_view,
-                                        roster_organization_get_id (removal->organization),
-                                        failed);
-
-  update_actions (self);
-}
-
-static void
-on_members_removed (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(Removal) removal = user_data;
-  g_autoptr(GPtrArray) batches = NULL;
-  g_autoptr(GError) error = NULL;
-
-  batches = roster_client_remove_members_batched_finish (ROSTER_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_cancellable_is_cancelled (removal->cancellable))
-    return;
-
-  finish_removal (removal->window, removal, error);
-}
-
-static void
-start_removal (RosterWindow *self,
-               Removal      *removal)
-{
-  guint n_members = g_strv_length (removal->user_ids);
-  g_autofree char *progress = NULL;
-
-  self->removal_cancellable = g_cancellable_new ();
-  removal->cancellable = g_object_ref (self->removal_cancellable);
-
-  progress = g_strdup_printf (ngettext ("Removing %u member…", "Removing %u members…", n_members),
-                              n_members);
-  set_status_text (self, progress);
-  update_actions (self);
-
-  roster_client_remove_members_batched_async (self->client,
-                                              roster_organization_get_id (removal->organization),
-                                              (const char * const *) removal->user_ids,
-                                              on_removal_batch, removal,
-                                              removal->cancellable,
-                                              on_members_removed, removal);
-}
-
-static void
-on_remove_dialog_chosen (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(Removal) removal = user_data;
-  RosterWindow *self;
-  g_autoptr(GError) error = NULL;
-  gboolean confirmed;
-
-  confirmed = roster_remove_dialog_choose_finish (ROSTER_REMOVE_DIALOG (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = removal->window;
-  g_clear_weak_pointer (&self->remove_dialog);
-  g_clear_object (&self->dialog_cancellable);
-
-  if (confirmed)
-    start_removal (self, g_steal_pointer (&removal));
-  else
-    update_actions (self);
-}
-
-static void
-ask_removal (RosterWindow *self)
-{
-  RosterOrganization *organization = roster_members_view_get_organization (self->members_view);
-  g_autoptr(GPtrArray) members = NULL;
-  RosterRemoveDialog *dialog;
-  Removal *removal;
-
-  members = roster_members_view_dup_selected_members (self->members_view);
-  if (organization == NULL || members->len == 0)
-    return;
-
-  removal = removal_new (self, organization, members);
-  dialog = roster_remove_dialog_new (GTK_WINDOW (self),
-                                     roster_organization_get_display_name (organization),
-                                     members);
-  g_set_weak_pointer (&self->remove_dialog, dialog);
-  self->dialog_cancellable = g_cancellable_new ();
-  update_actions (self);
-
-  roster_remove_dialog_choose_async (dialog, self->dialog_cancellable,
-                                     on_remove_dialog_chosen, removal);
-}
-
-static void
 remove_selected_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  ask_removal (ROSTER_WINDOW (widget));
+  roster_removal_controller_ask (ROSTER_WINDOW (widget)->removal_controller);
 }
 
 static void
@@ -599,6 +368,7 @@ roster_window_constructed (GObject *object)
   gtk_stack_set_visible_child_name (self->main_stack, "browser");
   roster_sidebar_set_client (self->sidebar, self->client);
   roster_members_view_set_client (self->members_view, self->client);
+  roster_removal_controller_set_client (self->removal_controller, self->client);
   roster_sidebar_reload (self->sidebar);
 
   update_title (self);
@@ -610,12 +380,11 @@ roster_window_dispose (GObject *object)
 {
   RosterWindow *self = (RosterWindow *) object;
 
-  /* Callbacks of both operations see the cancellation and leave self alone. */
-  g_cancellable_cancel (self->dialog_cancellable);
-  g_cancellable_cancel (self->removal_cancellable);
-  g_clear_object (&self->dialog_cancellable);
-  g_clear_object (&self->removal_cancellable);
-  g_clear_weak_pointer (&self->remove_dialog);
+  /* The callbacks of a confirmation or removal in progress see the
+   * shutdown and leave the window alone. */
+  if (self->removal_controller != NULL)
+    roster_removal_controller_shut_down (self->removal_controller);
+  g_clear_object (&self->removal_controller);
   g_clear_object (&self->tenant_switcher);
 
   /* The selection outlives the template children that its handlers use. */
@@ -762,6 +531,51 @@ connect_views (RosterWindow *self)
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
 }
 
+/* A toast of the removal controller, recorded like the window's own. */
+static void
+on_removal_toast (RosterWindow            *self,
+                  AdwToast                *toast,
+                  RosterRemovalController *controller)
+{
+  g_ptr_array_add (self->toast_titles, g_strdup (adw_toast_get_title (toast)));
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+static void
+on_removal_status (RosterWindow            *self,
+                   const char              *text,
+                   RosterRemovalController *controller)
+{
+  set_status_text (self, text);
+}
+
+static void
+on_removal_busy_changed (RosterWindow            *self,
+                         GParamSpec              *pspec,
+                         RosterRemovalController *controller)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+connect_removal_controller (RosterWindow *self)
+{
+  RosterRemovalController *controller;
+
+  controller = roster_removal_controller_new (GTK_WINDOW (self), self->members_view, self->removed_members);
+  self->removal_controller = controller;
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "removal",
+                                  roster_removal_controller_get_action_group (controller));
+  gtk_action_bar_pack_end (self->action_bar, roster_removal_controller_get_progress_widget (controller));
+
+  g_signal_connect_object (controller, "toast", G_CALLBACK (on_removal_toast), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "status", G_CALLBACK (on_removal_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "notify::busy", G_CALLBACK (on_removal_busy_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 roster_window_init (RosterWindow *self)
 {
@@ -774,6 +588,7 @@ roster_window_init (RosterWindow *self)
 
   roster_members_view_set_removed_members (self->members_view, self->removed_members);
   connect_views (self);
+  connect_removal_controller (self);
 }
 
 /**
@@ -815,14 +630,14 @@ roster_window_set_client (RosterWindow *self,
   g_return_if_fail (ROSTER_IS_WINDOW (self));
   g_return_if_fail (client == NULL || ROSTER_IS_CLIENT (client));
 
-  if (self->remove_dialog != NULL)
-    gtk_window_close (GTK_WINDOW (self->remove_dialog));
+  roster_removal_controller_close_dialog (self->removal_controller);
 
   g_set_object (&self->client, client);
   g_clear_error (&self->environment_error);
   roster_members_view_load (self->members_view, NULL);
   roster_sidebar_set_client (self->sidebar, client);
   roster_members_view_set_client (self->members_view, client);
+  roster_removal_controller_set_client (self->removal_controller, client);
 
   if (client == NULL)
     show_setup_page (self);
@@ -963,7 +778,7 @@ roster_window_is_loading (RosterWindow *self)
 
   return roster_sidebar_is_loading (self->sidebar) ||
          roster_members_view_is_loading (self->members_view) ||
-         self->removal_cancellable != NULL;
+         roster_removal_controller_is_running (self->removal_controller);
 }
 
 /**
@@ -1021,5 +836,18 @@ roster_window_get_message_dialog (RosterWindow *self)
 {
   g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
 
-  return self->remove_dialog ? ADW_MESSAGE_DIALOG (self->remove_dialog) : NULL;
+  return roster_removal_controller_get_dialog (self->removal_controller);
+}
+
+/**
+ * roster_window_get_removal_controller:
+ *
+ * Test accessor. Returns: (transfer none): the controller of removals
+ */
+RosterRemovalController *
+roster_window_get_removal_controller (RosterWindow *self)
+{
+  g_return_val_if_fail (ROSTER_IS_WINDOW (self), NULL);
+
+  return self->removal_controller;
 }

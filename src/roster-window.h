@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "roster-api.h"
+#include "roster-removal-controller.h"
 #include "roster-tenant-manager.h"
 #include "roster-types.h"
 
@@ -46,5 +47,6 @@ GStrv              roster_window_get_toast_titles      (RosterWindow     *self);
 void               roster_window_clear_toast_titles    (RosterWindow     *self);
 const char        *roster_window_get_status_text       (RosterWindow     *self);
 AdwMessageDialog  *roster_window_get_message_dialog    (RosterWindow     *self);
+RosterRemovalController *roster_window_get_removal_controller (RosterWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,847 @@
+/* roster-removal-controller.c: the removal flow of the main window, from
+ * the confirmation to the reports. It records each request in the removal
+ * history before sending it, shows progress with Cancel for long removals,
+ * reports one toast per distinct outcome, and keeps the per-member details
+ * of the last removal for the Details window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "roster-error-text.h"
+#include "roster-removal-controller.h"
+#include "roster-removal-details.h"
+#include "roster-removal-outcome.h"
+#include "roster-remove-dialog.h"
+#include "roster-removed-members.h"
+
+/* Failure toasts carry a reason and what to do, so they stay longer than
+ * the 5 s default. */
+#define FAILURE_TOAST_TIMEOUT_S 10
+#define SUCCESS_TOAST_TIMEOUT_S 5
+
+/* The GNOME HIG shows progress only for work that takes more than about
+ * 3 s, so quick removals do not flash a progress bar. */
+#define PROGRESS_BAR_DELAY_MS 3000
+
+typedef struct _Removal Removal;
+
+struct _RosterRemovalController
+{
+  GObject               parent_instance;
+
+  GtkWindow            *window;               /* unowned: owns the controller */
+  RosterMembersView    *members_view;         /* unowned: a child of window */
+  RosterRemovedMembers *removed_members;      /* owned */
+  RosterRemovalHistory *history;              /* owned, nullable: created by the first removal */
+  RosterClient         *client;               /* owned, nullable: NULL without a tenant */
+  GSimpleActionGroup   *actions;              /* owned */
+
+  GtkWidget            *progress_box;         /* owned */
+  GtkProgressBar       *progress_bar;         /* unowned: a child of progress_box */
+  GtkWidget            *cancel_button;        /* unowned: a child of progress_box */
+  GtkWidget            *details_button;       /* unowned: a child of progress_box */
+  guint                 progress_timeout_id;
+
+  RosterRemoveDialog   *remove_dialog;        /* unowned, nullable: the dialog on screen */
+  GtkWindow            *open_window;          /* unowned, nullable: the Details or History window on screen */
+  GCancellable         *dialog_cancellable;   /* owned, nullable: while the dialog shows */
+  Removal              *removal;              /* unowned, nullable: the removal running */
+  GPtrArray            *details;              /* owned, nullable: RosterRemovalDetail of the last removal */
+  char                 *details_organization; /* owned, nullable: the organization of details */
+};
+
+/* One removal, from the confirmation to the last response. */
+struct _Removal
+{
+  RosterRemovalController *controller;     /* unowned: NULL once the controller shut down */
+  GCancellable            *cancellable;    /* owned, nullable: aborts everything at shutdown */
+  GCancellable            *stop;           /* owned, nullable: Cancel, before the next request */
+  RosterClient            *client;         /* owned */
+  RosterOrganization      *organization;   /* owned */
+  GStrv                    user_ids;       /* owned */
+  GHashTable              *labels;         /* owned: user id → name or email */
+  RosterRemovalOutcome    *outcome;        /* owned */
+  GPtrArray               *details;        /* owned: RosterRemovalDetail */
+  guint                    n_done;
+  gboolean                 history_failed; /* a history write failed and was logged */
+};
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_TOAST,
+  SIGNAL_STATUS,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (RosterRemovalController, roster_removal_controller, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+removal_free (Removal *removal)
+{
+  g_clear_object (&removal->cancellable);
+  g_clear_object (&removal->stop);
+  g_clear_object (&removal->client);
+  g_clear_object (&removal->organization);
+  g_clear_pointer (&removal->user_ids, g_strfreev);
+  g_clear_pointer (&removal->labels, g_hash_table_unref);
+  g_clear_object (&removal->outcome);
+  g_clear_pointer (&removal->details, g_ptr_array_unref);
+  g_free (removal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Removal, removal_free)
+
+static const char *
+get_member_label (RosterMember *member)
+{
+  if (roster_member_get_name (member) != NULL)
+    return roster_member_get_name (member);
+
+  if (roster_member_get_email (member) != NULL)
+    return roster_member_get_email (member);
+
+  return roster_member_get_user_id (member);
+}
+
+static Removal *
+removal_new (RosterRemovalController *self,
+             RosterOrganization      *organization,
+             GPtrArray               *members)
+{
+  Removal *removal = g_new0 (Removal, 1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  removal->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < members->len; i++)
+    {
+      RosterMember *member = g_ptr_array_index (members, i);
+
+      g_strv_builder_add (builder, roster_member_get_user_id (member));
+      g_hash_table_replace (removal->labels, g_strdup (roster_member_get_user_id (member)),
+                            g_strdup (get_member_label (member)));
+    }
+
+  removal->controller = self;
+  removal->client = g_object_ref (self->client);
+  removal->organization = g_object_ref (organization);
+  removal->user_ids = g_strv_builder_end (builder);
+  removal->outcome = roster_removal_outcome_new (roster_organization_get_display_name (organization));
+  removal->details = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_removal_detail_free);
+
+  return removal;
+}
+
+static void
+set_action_enabled (RosterRemovalController *self,
+                    const char              *name,
+                    gboolean                 enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* The one place that decides what the progress box shows. */
+static void
+update_state (RosterRemovalController *self)
+{
+  gboolean running = self->removal != NULL;
+  gboolean has_details = self->details != NULL && self->details->len > 0;
+
+  set_action_enabled (self, "cancel", running);
+  set_action_enabled (self, "show-details", !running && has_details);
+
+  gtk_widget_set_visible (self->progress_box, running || has_details);
+  gtk_widget_set_visible (self->cancel_button, running);
+  gtk_widget_set_visible (self->details_button, !running && has_details);
+  if (!running)
+    gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+emit_status (RosterRemovalController *self,
+             const char              *text)
+{
+  g_signal_emit (self, signals[SIGNAL_STATUS], 0, text);
+}
+
+/* @markup: the title, escaped, since toast titles are Pango markup on
+ * libadwaita 1.2. */
+static void
+emit_toast (RosterRemovalController *self,
+            const char              *markup,
+            guint                    timeout)
+{
+  g_autoptr(AdwToast) toast = adw_toast_new (markup);
+
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "removal.show-details");
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
+}
+
+/* Reports the members that a Cancel left out, so that every selected
+ * member has an outcome. */
+static char *
+format_not_sent (Removal *removal)
+{
+  guint n_not_sent = g_strv_length (removal->user_ids) - removal->n_done;
+
+  if (n_not_sent == 0)
+    return NULL;
+
+  /* Translators: %u is a count */
+  return g_strdup_printf (ngettext ("Cancelled: %u member was not removed",
+                                    "Cancelled: %u members were not removed",
+                                    n_not_sent),
+                          n_not_sent);
+}
+
+static void
+report_outcome (RosterRemovalController *self,
+                Removal                 *removal)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
+  g_autofree char *not_sent = format_not_sent (removal);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *status = NULL;
+
+  messages = roster_removal_outcome_build_messages (removal->outcome, now);
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      RosterRemovalMessage *message = g_ptr_array_index (messages, i);
+
+      emit_toast (self, message->markup, message->removed ? SUCCESS_TOAST_TIMEOUT_S : FAILURE_TOAST_TIMEOUT_S);
+      g_strv_builder_add (texts, message->text);
+    }
+
+  if (not_sent != NULL)
+    {
+      g_autofree char *markup = g_markup_escape_text (not_sent, -1);
+
+      emit_toast (self, markup, SUCCESS_TOAST_TIMEOUT_S);
+      g_strv_builder_add (texts, not_sent);
+    }
+
+  lines = g_strv_builder_end (texts);
+  status = g_strjoinv ("\n", lines);
+  emit_status (self, status);
+}
+
+/* Members removed by a 204 leave the list at once, and loads during the
+ * next minute leave them out while Auth0 still lists them. */
+static void
+forget_removed_members (RosterRemovalController *self,
+                        Removal                 *removal,
+                        const char * const      *user_ids)
+{
+  const char *organization_id = roster_organization_get_id (removal->organization);
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; user_ids[i] != NULL; i++)
+    roster_removed_members_add (self->removed_members, organization_id, user_ids[i], now);
+
+  roster_members_view_remove_members (self->members_view, organization_id, user_ids);
+}
+
+/* A history that cannot be written does not stop the removal, because the
+ * details and toasts still report every outcome. */
+static void
+warn_history_failed (Removal      *removal,
+                     const GError *error)
+{
+  if (removal->history_failed)
+    return;
+
+  removal->history_failed = TRUE;
+  g_warning ("Could not write the removal history %s: %s",
+             roster_removal_history_get_path (removal->controller->history), error->message);
+}
+
+static void
+on_removal_sending (const char * const *user_ids,
+                    const char         *correlation_id,
+                    gpointer            user_data)
+{
+  Removal *removal = user_data;
+  RosterRemovalController *self = removal->controller;
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL)
+    return;
+
+  if (!roster_removal_history_record_sent (self->history,
+                                           roster_client_get_base_uri (removal->client),
+                                           roster_organization_get_id (removal->organization),
+                                           roster_organization_get_display_name (removal->organization),
+                                           user_ids, correlation_id, &error))
+    warn_history_failed (removal, error);
+}
+
+static void
+record_answered (Removal                  *removal,
+                 const RosterRemovalBatch *batch,
+                 GPtrArray                *details)
+{
+  RosterRemovalHistory *history = removal->controller->history;
+  const RosterRemovalDetail *first = g_ptr_array_index (details, 0);
+  g_autoptr(GError) error = NULL;
+
+  if (batch->correlation_id == NULL)
+    return;
+
+  if (!roster_removal_history_record_answered (history, batch->correlation_id, batch->status,
+                                               batch->error != NULL ? first->message : NULL,
+                                               &error))
+    warn_history_failed (removal, error);
+}
+
+static void
+show_progress (RosterRemovalController *self,
+               Removal                 *removal)
+{
+  guint n_members = g_strv_length (removal->user_ids);
+  g_autofree char *progress = NULL;
+
+  /* Translators: "Removing 120 of 500…": members handled so far, of all */
+  progress = g_strdup_printf (_("Removing %u of %u…"), removal->n_done, n_members);
+  emit_status (self, progress);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) removal->n_done / MAX (n_members, 1));
+  gtk_progress_bar_set_text (self->progress_bar, progress);
+}
+
+static void
+on_removal_batch (const RosterRemovalBatch *batch,
+                  gpointer                  user_data)
+{
+  Removal *removal = user_data;
+  RosterRemovalController *self = removal->controller;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) details = NULL;
+
+  if (self == NULL)
+    return;
+
+  roster_removal_outcome_add_batch (removal->outcome, batch);
+  removal->n_done += g_strv_length (batch->user_ids);
+
+  details = roster_removal_details_from_batch (batch, removal->labels, now);
+  record_answered (removal, batch, details);
+  g_ptr_array_extend_and_steal (removal->details, g_steal_pointer (&details));
+
+  if (batch->error == NULL)
+    forget_removed_members (self, removal, (const char * const *) batch->user_ids);
+
+  show_progress (self, removal);
+}
+
+static void
+stop_progress_timeout (RosterRemovalController *self)
+{
+  g_clear_handle_id (&self->progress_timeout_id, g_source_remove);
+}
+
+static void
+finish_removal (RosterRemovalController *self,
+                Removal                 *removal,
+                const GError            *error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *reason = NULL;
+  GHashTable *failed;
+
+  self->removal = NULL;
+  stop_progress_timeout (self);
+
+  g_clear_pointer (&self->details, g_ptr_array_unref);
+  self->details = g_ptr_array_ref (removal->details);
+  g_free (self->details_organization);
+  self->details_organization = g_strdup (roster_organization_get_display_name (removal->organization));
+
+  if (error != NULL)
+    {
+      g_autofree char *markup = NULL;
+
+      g_debug ("Removing members failed before any request: %s", error->message);
+      reason = roster_error_text_describe (error, ROSTER_REMOVAL_SCOPE, now);
+      markup = g_markup_escape_text (reason, -1);
+      emit_toast (self, markup, FAILURE_TOAST_TIMEOUT_S);
+      emit_status (self, reason);
+    }
+  else
+    {
+      report_outcome (self, removal);
+    }
+
+  /* Members whose request failed stay selected, so trying again is one
+   * key press. */
+  failed = roster_removal_outcome_get_failed_user_ids (removal->outcome);
+  if (g_hash_table_size (failed) > 0)
+    roster_members_view_select_members (self->members_view,
+                                        roster_organization_get_id (removal->organization),
+                                        failed);
+
+  update_state (self);
+}
+
+static void
+on_members_removed (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Removal) removal = user_data;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GError) error = NULL;
+
+  batches = roster_client_remove_members_batched_finish (ROSTER_CLIENT (object), result, &error);
+  if (removal->controller == NULL)
+    return;
+
+  finish_removal (removal->controller, removal, error);
+}
+
+static gboolean
+on_progress_timeout (gpointer user_data)
+{
+  RosterRemovalController *self = user_data;
+
+  self->progress_timeout_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_removal (RosterRemovalController *self,
+               Removal                 *removal)
+{
+  guint n_members = g_strv_length (removal->user_ids);
+  g_autofree char *progress = NULL;
+
+  if (self->history == NULL)
+    self->history = roster_removal_history_new (NULL);
+
+  removal->cancellable = g_cancellable_new ();
+  removal->stop = g_cancellable_new ();
+  self->removal = removal;
+
+  progress = g_strdup_printf (ngettext ("Removing %u member…", "Removing %u members…", n_members),
+                              n_members);
+  emit_status (self, progress);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, progress);
+  self->progress_timeout_id = g_timeout_add (PROGRESS_BAR_DELAY_MS, on_progress_timeout, self);
+  update_state (self);
+
+  roster_client_remove_members_batched_full_async (removal->client,
+                                                   roster_organization_get_id (removal->organization),
+                                                   (const char * const *) removal->user_ids,
+                                                   on_removal_sending, on_removal_batch, removal,
+                                                   removal->stop, removal->cancellable,
+                                                   on_members_removed, removal);
+}
+
+static void
+on_remove_dialog_chosen (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(Removal) removal = user_data;
+  RosterRemovalController *self;
+  g_autoptr(GError) error = NULL;
+  gboolean confirmed;
+
+  confirmed = roster_remove_dialog_choose_finish (ROSTER_REMOVE_DIALOG (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = removal->controller;
+  g_clear_weak_pointer (&self->remove_dialog);
+  g_clear_object (&self->dialog_cancellable);
+
+  if (confirmed)
+    start_removal (self, g_steal_pointer (&removal));
+  else
+    update_state (self);
+}
+
+static void
+show_window (RosterRemovalController *self,
+             GtkWindow               *window)
+{
+  gtk_window_set_destroy_with_parent (window, TRUE);
+  g_set_weak_pointer (&self->open_window, window);
+  gtk_window_present (window);
+}
+
+static void
+cancel_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  RosterRemovalController *self = user_data;
+
+  if (self->removal == NULL)
+    return;
+
+  g_cancellable_cancel (self->removal->stop);
+  /* Translators: shown until the request in flight returns */
+  emit_status (self, _("Cancelling after the current request…"));
+}
+
+static void
+show_details_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  RosterRemovalController *self = user_data;
+
+  if (self->details == NULL)
+    return;
+
+  show_window (self, roster_removal_details_window_new (self->window, self->details_organization,
+                                                        self->details));
+}
+
+static void
+show_history_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  RosterRemovalController *self = user_data;
+
+  if (self->history == NULL)
+    self->history = roster_removal_history_new (NULL);
+
+  show_window (self, roster_history_window_new (self->window, self->history));
+}
+
+static GtkWidget *
+new_button (const char *label,
+            const char *action_name)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+
+  return button;
+}
+
+static void
+build_progress_box (RosterRemovalController *self)
+{
+  self->progress_box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
+
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->progress_bar), GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (GTK_WIDGET (self->progress_bar), 160, -1);
+  gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->progress_bar));
+
+  self->cancel_button = new_button (_("_Cancel"), "removal.cancel");
+  gtk_widget_set_tooltip_text (self->cancel_button, _("Stop before the next request"));
+  gtk_box_append (GTK_BOX (self->progress_box), self->cancel_button);
+
+  self->details_button = new_button (_("_Details"), "removal.show-details");
+  gtk_widget_set_tooltip_text (self->details_button, _("Show what happened to each member"));
+  gtk_box_append (GTK_BOX (self->progress_box), self->details_button);
+}
+
+static void
+roster_removal_controller_dispose (GObject *object)
+{
+  RosterRemovalController *self = (RosterRemovalController *) object;
+
+  roster_removal_controller_shut_down (self);
+
+  G_OBJECT_CLASS (roster_removal_controller_parent_class)->dispose (object);
+}
+
+static void
+roster_removal_controller_finalize (GObject *object)
+{
+  RosterRemovalController *self = (RosterRemovalController *) object;
+
+  g_clear_object (&self->removed_members);
+  g_clear_object (&self->history);
+  g_clear_object (&self->client);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->progress_box);
+  g_clear_pointer (&self->details, g_ptr_array_unref);
+  g_clear_pointer (&self->details_organization, g_free);
+
+  G_OBJECT_CLASS (roster_removal_controller_parent_class)->finalize (object);
+}
+
+static void
+roster_removal_controller_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  RosterRemovalController *self = ROSTER_REMOVAL_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, roster_removal_controller_is_busy (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+roster_removal_controller_class_init (RosterRemovalControllerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = roster_removal_controller_dispose;
+  object_class->finalize = roster_removal_controller_finalize;
+  object_class->get_property = roster_removal_controller_get_property;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted with an AdwToast for the window's toast overlay. */
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  /* Emitted with plain text for the status line: progress, then outcome. */
+  signals[SIGNAL_STATUS] =
+    g_signal_new ("status", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+roster_removal_controller_init (RosterRemovalController *self)
+{
+  static const GActionEntry entries[] = {
+    { "cancel", cancel_activated, NULL, NULL, NULL, { 0 } },
+    { "show-details", show_details_activated, NULL, NULL, NULL, { 0 } },
+    { "show-history", show_history_activated, NULL, NULL, NULL, { 0 } },
+  };
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+
+  build_progress_box (self);
+  update_state (self);
+}
+
+/**
+ * roster_removal_controller_new:
+ * @window: the window that owns the controller and parents its dialogs
+ * @members_view: the members the removals act on
+ * @removed_members: the removals to hide from member lists for a while
+ */
+RosterRemovalController *
+roster_removal_controller_new (GtkWindow            *window,
+                               RosterMembersView    *members_view,
+                               RosterRemovedMembers *removed_members)
+{
+  RosterRemovalController *self;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (members_view), NULL);
+  g_return_val_if_fail (ROSTER_IS_REMOVED_MEMBERS (removed_members), NULL);
+
+  self = g_object_new (ROSTER_TYPE_REMOVAL_CONTROLLER, NULL);
+  self->window = window;
+  self->members_view = members_view;
+  self->removed_members = g_object_ref (removed_members);
+
+  return self;
+}
+
+/* Sets the tenant of the next removal. A removal running goes on with
+ * the client it started with. */
+void
+roster_removal_controller_set_client (RosterRemovalController *self,
+                                      RosterClient            *client)
+{
+  g_return_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self));
+  g_return_if_fail (client == NULL || ROSTER_IS_CLIENT (client));
+
+  g_set_object (&self->client, client);
+}
+
+/* Replaces the history in the state directory, for tests. */
+void
+roster_removal_controller_set_history (RosterRemovalController *self,
+                                       RosterRemovalHistory    *history)
+{
+  g_return_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self));
+  g_return_if_fail (ROSTER_IS_REMOVAL_HISTORY (history));
+
+  g_set_object (&self->history, history);
+}
+
+/**
+ * roster_removal_controller_get_action_group:
+ *
+ * Returns: (transfer none): the actions "cancel", "show-details" and
+ *   "show-history", for the window to insert as "removal"
+ */
+GActionGroup *
+roster_removal_controller_get_action_group (RosterRemovalController *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self), NULL);
+
+  return G_ACTION_GROUP (self->actions);
+}
+
+/**
+ * roster_removal_controller_get_progress_widget:
+ *
+ * Returns: (transfer none): the progress bar with Cancel while a removal
+ *   runs, and the Details button after it, for the window to place
+ */
+GtkWidget *
+roster_removal_controller_get_progress_widget (RosterRemovalController *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self), NULL);
+
+  return self->progress_box;
+}
+
+/* Returns whether the confirmation shows or a removal runs. */
+gboolean
+roster_removal_controller_is_busy (RosterRemovalController *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self), FALSE);
+
+  return self->dialog_cancellable != NULL || self->removal != NULL;
+}
+
+/* Returns whether a removal runs. */
+gboolean
+roster_removal_controller_is_running (RosterRemovalController *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self), FALSE);
+
+  return self->removal != NULL;
+}
+
+/**
+ * roster_removal_controller_ask:
+ *
+ * Asks to confirm the removal of the selected members, and removes them
+ * once the user confirms.
+ */
+void
+roster_removal_controller_ask (RosterRemovalController *self)
+{
+  RosterOrganization *organization;
+  g_autoptr(GPtrArray) members = NULL;
+  RosterRemoveDialog *dialog;
+  Removal *removal;
+
+  g_return_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self));
+
+  organization = roster_members_view_get_organization (self->members_view);
+  members = roster_members_view_dup_selected_members (self->members_view);
+  if (organization == NULL || members->len == 0 || self->client == NULL ||
+      roster_removal_controller_is_busy (self))
+    return;
+
+  removal = removal_new (self, organization, members);
+  dialog = roster_remove_dialog_new (self->window,
+                                     roster_organization_get_display_name (organization),
+                                     members);
+  g_set_weak_pointer (&self->remove_dialog, dialog);
+  self->dialog_cancellable = g_cancellable_new ();
+  update_state (self);
+
+  roster_remove_dialog_choose_async (dialog, self->dialog_cancellable,
+                                     on_remove_dialog_chosen, removal);
+}
+
+/* Closes the confirmation on screen, which counts as Cancel. */
+void
+roster_removal_controller_close_dialog (RosterRemovalController *self)
+{
+  g_return_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self));
+
+  if (self->remove_dialog != NULL)
+    gtk_window_close (GTK_WINDOW (self->remove_dialog));
+}
+
+/**
+ * roster_removal_controller_shut_down:
+ *
+ * Cancels the confirmation and aborts a removal running, for a window
+ * that closes. Their callbacks then leave the controller alone.
+ */
+void
+roster_removal_controller_shut_down (RosterRemovalController *self)
+{
+  g_return_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self));
+
+  g_cancellable_cancel (self->dialog_cancellable);
+  g_clear_object (&self->dialog_cancellable);
+  g_clear_weak_pointer (&self->remove_dialog);
+  g_clear_weak_pointer (&self->open_window);
+  stop_progress_timeout (self);
+
+  if (self->removal != NULL)
+    {
+      self->removal->controller = NULL;
+      g_cancellable_cancel (self->removal->cancellable);
+      self->removal = NULL;
+    }
+}
+
+/* Test accessor. Returns: (transfer none) (nullable): the confirmation on
+ * screen */
+AdwMessageDialog *
+roster_removal_controller_get_dialog (RosterRemovalController *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self), NULL);
+
+  return self->remove_dialog != NULL ? ADW_MESSAGE_DIALOG (self->remove_dialog) : NULL;
+}
+
+/* Test accessor. Returns: (transfer none) (nullable) (element-type
+ * RosterRemovalDetail): the details of the last removal */
+GPtrArray *
+roster_removal_controller_get_details (RosterRemovalController *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self), NULL);
+
+  return self->details;
+}
+
+/* Test accessor. Returns: (transfer none) (nullable): the Details or
+ * History window on screen */
+GtkWindow *
+roster_removal_controller_get_open_window (RosterRemovalController *self)
+{
+  g_return_val_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self), NULL);
+
+  return self->open_window;
+}
