@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "roster-tenant-dialog.h"
@@ -29,7 +31,6 @@ struct _RosterTenantSwitcher
   char                 *picked_id;         /* owned, nullable: the tenant last picked */
   GCancellable         *cancellable;       /* owned: cancelled in dispose */
   AdwMessageDialog     *confirmation;      /* unowned, nullable: on screen */
-  guint                 n_running;         /* opens and removals under way */
   guint                 expiry_source_id;
 };
 
@@ -189,7 +190,6 @@ on_tenant_opened (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->n_running--;
 
   if (client == NULL)
     {
@@ -210,7 +210,6 @@ open_tenant (RosterTenantSwitcher *self,
 {
   g_free (self->picked_id);
   self->picked_id = g_strdup (tenant_id);
-  self->n_running++;
   update_actions (self);
 
   roster_tenant_manager_open_async (self->manager, tenant_id, self->cancellable,
@@ -329,7 +328,6 @@ on_tenant_removed (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      self->n_running--;
       /* Translators: %s is the keyring's reason */
       text = g_strdup_printf (_("The tenant was not removed because the keyring could not delete "
                                 "its secret: %s"),
@@ -339,7 +337,6 @@ on_tenant_removed (GObject      *object,
       return;
     }
 
-  self->n_running--;
   if (roster_tenant_manager_get_current (self->manager) == NULL)
     open_any_tenant (self);
   else
@@ -359,7 +356,6 @@ on_remove_response (AdwMessageDialog     *dialog,
   if (g_strcmp0 (response, RESPONSE_REMOVE) != 0)
     return;
 
-  self->n_running++;
   roster_tenant_manager_remove_async (self->manager, tenant_id, self->cancellable,
                                       on_tenant_removed, self);
 }
@@ -532,6 +528,41 @@ roster_tenant_switcher_new (RosterWindow        *window,
 }
 
 /**
+ * roster_tenant_switcher_handle_error:
+ * @error: (nullable): why the window could not load organizations or
+ *   members
+ *
+ * Replaces the view with a prompt for a new token when Auth0 rejects the
+ * current tenant's pasted token as expired, which it can do before the
+ * local clock reaches "exp". Other errors are left to the view.
+ */
+void
+roster_tenant_switcher_handle_error (RosterTenantSwitcher *self,
+                                     const GError         *error)
+{
+  RosterTenantConfig *current;
+  const char *message;
+  g_autofree char *folded = NULL;
+
+  g_return_if_fail (ROSTER_IS_TENANT_SWITCHER (self));
+
+  current = roster_tenant_manager_get_current (self->manager);
+  if (error == NULL || current == NULL ||
+      roster_tenant_config_get_auth_method (current) != ROSTER_AUTH_METHOD_API_TOKEN ||
+      !g_error_matches (error, ROSTER_API_ERROR, ROSTER_API_ERROR_UNAUTHORIZED))
+    return;
+
+  message = roster_api_error_get_auth0_message (error);
+  folded = g_ascii_strdown (message != NULL ? message : "", -1);
+  if (strstr (folded, "expired") == NULL)
+    return;
+
+  /* The prompt replaces the view, which is still emitting notifications. */
+  g_clear_handle_id (&self->expiry_source_id, g_source_remove);
+  self->expiry_source_id = g_idle_add (on_token_expired, self);
+}
+
+/**
  * roster_tenant_switcher_get_menu:
  *
  * Returns: (transfer none): the tenant menu
@@ -542,26 +573,4 @@ roster_tenant_switcher_get_menu (RosterTenantSwitcher *self)
   g_return_val_if_fail (ROSTER_IS_TENANT_SWITCHER (self), NULL);
 
   return G_MENU_MODEL (self->menu);
-}
-
-gboolean
-roster_tenant_switcher_is_busy (RosterTenantSwitcher *self)
-{
-  g_return_val_if_fail (ROSTER_IS_TENANT_SWITCHER (self), FALSE);
-
-  return self->n_running > 0;
-}
-
-/**
- * roster_tenant_switcher_get_confirmation:
- *
- * Test accessor. Returns: (transfer none) (nullable): the removal
- *   confirmation on screen
- */
-AdwMessageDialog *
-roster_tenant_switcher_get_confirmation (RosterTenantSwitcher *self)
-{
-  g_return_val_if_fail (ROSTER_IS_TENANT_SWITCHER (self), NULL);
-
-  return self->confirmation;
 }

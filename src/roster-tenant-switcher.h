@@ -26,8 +26,7 @@ RosterTenantSwitcher *roster_tenant_switcher_new          (RosterWindow         
 /* The tenants and the actions on them, for the window's tenant menu. */
 GMenuModel           *roster_tenant_switcher_get_menu     (RosterTenantSwitcher *self);
 
-/* Test accessors. */
-gboolean              roster_tenant_switcher_is_busy      (RosterTenantSwitcher *self);
-AdwMessageDialog     *roster_tenant_switcher_get_confirmation (RosterTenantSwitcher *self);
+void                  roster_tenant_switcher_handle_error (RosterTenantSwitcher *self,
+                                                           const GError         *error);
 
 G_END_DECLS

@@ -274,6 +274,13 @@ on_selected_organization_changed (RosterWindow *self)
 static void
 on_loading_changed (RosterWindow *self)
 {
+  const GError *error = roster_sidebar_get_error (self->sidebar);
+
+  if (error == NULL)
+    error = roster_members_view_get_error (self->members_view);
+  if (self->tenant_switcher != NULL)
+    roster_tenant_switcher_handle_error (self->tenant_switcher, error);
+
   update_title (self);
   update_actions (self);
 }

@@ -799,6 +799,31 @@ test_keyring_failure_at_start_explained (Fixture       *fixture,
   g_assert_cmpuint (count_api_requests (fixture), ==, 0);
 }
 
+/* Auth0 can reject a pasted token as expired before the local clock
+ * reaches its "exp": the same prompt replaces the failing view. */
+static void
+test_expired_token_response_prompts (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *tenant_id = NULL;
+
+  open_window (fixture);
+  token = roster_demo_tenant_mint_token (fixture->tenant, NULL);
+  tenant_id = add_pasted_token_tenant (fixture, "Rejected", token);
+
+  roster_demo_tenant_inject_failure (fixture->tenant, "GET", "/api/v2/organizations", 401, NULL,
+                                     "Expired token received for JSON Web Token validation");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  wait_until (fixture, token_expired_page_shows, "the expired-token prompt");
+
+  roster_demo_tenant_clear_requests (fixture->tenant);
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_api_requests (fixture), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_button, "_Paste New Token…"));
+}
+
 static void
 assert_not_logged (const char *secret,
                    const char *what)
@@ -903,6 +928,7 @@ main (int   argc,
   add_test ("/tenant-window/token-expiry-prompt", test_expiring_token_prompts_for_new);
   add_test ("/tenant-window/no-secret-in-log", test_no_secret_in_debug_log);
   add_test ("/tenant-window/edit-keeps-secret", test_edit_keeps_stored_secret);
+  add_test ("/tenant-window/expired-token-response", test_expired_token_response_prompts);
   add_test ("/tenant-window/keyring/save-fails", test_keyring_failure_offers_this_run);
   add_test ("/tenant-window/keyring/open-fails", test_keyring_failure_at_start_explained);
 
