@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "roster-csv-export.h"
 #include "roster-error-text.h"
 #include "roster-member-selection.h"
 #include "roster-members-view.h"
@@ -62,6 +63,8 @@ struct _RosterMembersView
   int                   n_hidden_selected;   /* -1 until counted again */
   RolesState            roles_state;
   gboolean              roles_requested;     /* the load in progress asks for roles */
+  GSimpleActionGroup   *actions;             /* owned: the "members" actions on the selection */
+  GCancellable         *export_cancellable;  /* owned, nullable: while an export runs */
 };
 
 enum {
@@ -336,6 +339,8 @@ start_loading (RosterMembersView *self)
                                         on_access_token_ready, self);
 }
 
+static void update_actions (RosterMembersView *self);
+
 static void
 apply_search (RosterMembersView *self,
               const char        *text)
@@ -355,6 +360,7 @@ static void
 on_filtered_changed (RosterMembersView *self)
 {
   update_state (self);
+  update_actions (self);
 }
 
 static void
@@ -367,6 +373,7 @@ static void
 on_selection_changed (RosterMembersView *self)
 {
   self->n_hidden_selected = -1;
+  update_actions (self);
 }
 
 /* Ctrl+F works anywhere in the window while an organization shows. When
@@ -439,6 +446,140 @@ name_cell_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (label, "dim-label");
 }
 
+/* Decides which of the "members" actions are enabled. */
+static void
+update_actions (RosterMembersView *self)
+{
+  guint n_selected = roster_member_selection_get_n_selected (self->selection);
+  guint n_matching = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  GAction *copy;
+  GAction *export;
+
+  if (self->actions == NULL)
+    return;
+
+  copy = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "copy-user-ids");
+  export = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "export-csv");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (copy), n_selected > 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (export),
+                               self->export_cancellable == NULL && (n_selected > 0 || n_matching > 0));
+}
+
+/* Toast titles are Pango markup on libadwaita 1.2, so @text is escaped. */
+static void
+show_toast (RosterMembersView *self,
+            const char        *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (markup));
+}
+
+static void
+copy_user_ids_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  RosterMembersView *self = user_data;
+  g_autofree char *text = roster_members_view_dup_selected_user_ids (self);
+  guint n_selected = roster_member_selection_get_n_selected (self->selection);
+  g_autofree char *toast = NULL;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+
+  /* Translators: %u is how many user IDs went to the clipboard */
+  toast = g_strdup_printf (ngettext ("Copied %u user ID", "Copied %u user IDs", n_selected), n_selected);
+  show_toast (self, toast);
+}
+
+static void
+on_export_written (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  RosterMembersView *self = ROSTER_MEMBERS_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (g_task_get_task_data (G_TASK (result)));
+  g_autofree char *toast = NULL;
+
+  if (!roster_members_view_export_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_warning ("Exporting members to %s failed: %s", name, error->message);
+      /* Translators: %s is the reason, such as "Permission denied" */
+      toast = g_strdup_printf (_("Could not export the members: %s"), error->message);
+      show_toast (self, toast);
+      return;
+    }
+
+  /* Translators: %s is a file name */
+  toast = g_strdup_printf (_("Exported to %s"), name);
+  show_toast (self, toast);
+}
+
+static void
+on_export_file_chosen (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(RosterMembersView) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  file = roster_csv_export_choose_file_finish (result, &error);
+  if (file == NULL)
+    {
+      g_clear_object (&self->export_cancellable);
+      update_actions (self);
+      return;
+    }
+
+  g_clear_object (&self->export_cancellable);
+  update_actions (self);
+  roster_members_view_export_async (self, file, on_export_written, NULL);
+}
+
+static void
+export_csv_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer      user_data)
+{
+  RosterMembersView *self = user_data;
+  g_autofree char *name = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->organization == NULL || self->export_cancellable != NULL)
+    return;
+
+  /* Translators: the file name an export suggests; %s is the organization */
+  name = g_strdup_printf (_("%s members.csv"), roster_organization_get_display_name (self->organization));
+  g_strdelimit (name, "/", '-');
+
+  self->export_cancellable = g_cancellable_new ();
+  update_actions (self);
+  roster_csv_export_choose_file_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name,
+                                       self->export_cancellable, on_export_file_chosen,
+                                       g_object_ref (self));
+}
+
+static void
+add_actions (RosterMembersView *self)
+{
+  static const GActionEntry entries[] = {
+    { .name = "copy-user-ids", .activate = copy_user_ids_activated },
+    { .name = "export-csv", .activate = export_csv_activated },
+  };
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+  update_actions (self);
+}
+
 static void
 roles_cell_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
@@ -498,6 +639,8 @@ roster_members_view_dispose (GObject *object)
   RosterMembersView *self = (RosterMembersView *) object;
 
   stop_loading (self);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
 
   /* Disposing the column view removes its sorted column, which would sort
    * the rows once more on the way out. */
@@ -527,6 +670,7 @@ roster_members_view_finalize (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->search_filter);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->actions);
   g_clear_object (&self->members);
   g_clear_error (&self->error);
 
@@ -672,6 +816,7 @@ roster_members_view_init (RosterMembersView *self)
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   add_search_shortcut (self);
+  add_actions (self);
 
   update_state (self);
 }
@@ -1026,4 +1171,127 @@ roster_members_view_set_search_text (RosterMembersView *self,
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   apply_search (self, text);
+}
+
+/**
+ * roster_members_view_get_action_group:
+ *
+ * Returns the actions on the selection, for the window to insert as
+ * "members": "copy-user-ids" copies the selected members' user IDs, one
+ * per line; "export-csv" asks for a file and exports the members that
+ * roster_members_view_dup_export_members() returns.
+ *
+ * Returns: (transfer none): the action group
+ */
+GActionGroup *
+roster_members_view_get_action_group (RosterMembersView *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), NULL);
+
+  return G_ACTION_GROUP (self->actions);
+}
+
+/**
+ * roster_members_view_dup_selected_user_ids:
+ *
+ * Returns: (transfer full): the user IDs of the selected members, hidden
+ *   ones included, one per line in list order, without a final newline
+ */
+char *
+roster_members_view_dup_selected_user_ids (RosterMembersView *self)
+{
+  g_autoptr(GPtrArray) members = NULL;
+  GString *text;
+
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), NULL);
+
+  members = roster_members_view_dup_selected_members (self);
+  text = g_string_new (NULL);
+  for (guint i = 0; i < members->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, roster_member_get_user_id (g_ptr_array_index (members, i)));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * roster_members_view_dup_export_members:
+ *
+ * Returns: (transfer container) (element-type RosterMember): the selected
+ *   members, hidden ones included, or every member the search matches
+ *   when none is selected, in list order
+ */
+GPtrArray *
+roster_members_view_dup_export_members (RosterMembersView *self)
+{
+  GListModel *matching;
+  GPtrArray *members;
+  guint n_items;
+
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), NULL);
+
+  if (roster_member_selection_get_n_selected (self->selection) > 0)
+    return roster_members_view_dup_selected_members (self);
+
+  matching = G_LIST_MODEL (self->filtered);
+  n_items = g_list_model_get_n_items (matching);
+  members = g_ptr_array_new_full (n_items, g_object_unref);
+  for (guint position = 0; position < n_items; position++)
+    g_ptr_array_add (members, g_list_model_get_item (matching, position));
+
+  return members;
+}
+
+static void
+on_csv_written (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!roster_csv_export_write_finish (result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * roster_members_view_export_async:
+ *
+ * Writes the members of roster_members_view_dup_export_members() to @file
+ * as CSV. The export action calls it once the user has chosen @file.
+ */
+void
+roster_members_view_export_async (RosterMembersView   *self,
+                                  GFile               *file,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ROSTER_IS_MEMBERS_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, roster_members_view_export_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+
+  members = roster_members_view_dup_export_members (self);
+  roster_csv_export_write_async (file, members, NULL, on_csv_written, g_steal_pointer (&task));
+}
+
+gboolean
+roster_members_view_export_finish (RosterMembersView  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

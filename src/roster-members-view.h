@@ -41,5 +41,15 @@ GListModel         *roster_members_view_get_matching_members (RosterMembersView 
 gboolean            roster_members_view_is_filtering         (RosterMembersView    *self);
 void                roster_members_view_set_search_text      (RosterMembersView    *self,
                                                               const char           *text);
+GActionGroup       *roster_members_view_get_action_group     (RosterMembersView    *self);
+char               *roster_members_view_dup_selected_user_ids (RosterMembersView   *self);
+GPtrArray          *roster_members_view_dup_export_members   (RosterMembersView    *self);
+void                roster_members_view_export_async         (RosterMembersView    *self,
+                                                              GFile                *file,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean            roster_members_view_export_finish        (RosterMembersView    *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
 
 G_END_DECLS

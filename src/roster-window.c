@@ -595,6 +595,8 @@ roster_window_init (RosterWindow *self)
 
   roster_members_view_set_removed_members (self->members_view, self->removed_members);
   connect_views (self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "members",
+                                  roster_members_view_get_action_group (self->members_view));
   connect_removal_controller (self);
 }
 

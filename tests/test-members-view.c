@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "roster-demo-tenant.h"
 #include "roster-members-view.h"
@@ -497,6 +498,147 @@ test_roles_without_scope (Fixture       *fixture,
   g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_mapped_label, "Admin, Support"));
 }
 
+static void
+on_clipboard_read (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pointer_is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* Copy User IDs puts every selected ID on the clipboard, hidden ones
+ * included, one per line in list order. */
+static void
+test_copy_user_ids (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+  g_assert_false (g_action_group_get_action_enabled (roster_members_view_get_action_group (fixture->view),
+                                                     "copy-user-ids"));
+
+  search (fixture, "eip155:5:");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  search (fixture, "hopper");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "members.copy-user-ids", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->window)), NULL,
+                                 on_clipboard_read, &text);
+  wait_until (pointer_is_set, &text, "the clipboard text");
+
+  g_assert_cmpstr (text, ==,
+                   "oauth2|siwe|eip155:5:0x8ba1f109551bd432803012645ac136ddd64dba72\n"
+                   "auth0|65f0c1a2b3d4e5f607182934\n"
+                   "oauth2|siwe|eip155:5:0x71c7656ec7ab88b098defb751b7401b5f6d8976f");
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean success;
+} ExportResult;
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportResult *export_result = user_data;
+  g_autoptr(GError) error = NULL;
+
+  export_result->success = roster_members_view_export_finish (ROSTER_MEMBERS_VIEW (object), result, &error);
+  g_assert_no_error (error);
+  export_result->done = TRUE;
+}
+
+static gboolean
+export_is_done (gpointer data)
+{
+  return ((ExportResult *) data)->done;
+}
+
+/* Exports the view's export members to a new file and returns its
+ * records, without the header. */
+static GStrv
+export_records (Fixture    *fixture,
+                const char *directory)
+{
+  g_autofree char *path = g_build_filename (directory, "members.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  ExportResult result = { 0 };
+  GStrv records;
+  guint n_records;
+
+  roster_members_view_export_async (fixture->view, file, on_exported, &result);
+  wait_until (export_is_done, &result, "the export to be written");
+  g_assert_true (result.success);
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "user_id,name,email,roles\r\n"));
+  g_assert_true (g_str_has_suffix (contents, "\r\n"));
+
+  records = g_strsplit (contents + strlen ("user_id,name,email,roles\r\n"), "\r\n", -1);
+  n_records = g_strv_length (records);
+  g_assert_cmpstr (records[n_records - 1], ==, "");
+  g_clear_pointer (&records[n_records - 1], g_free);
+
+  g_unlink (path);
+
+  return records;
+}
+
+/* Without a selection, Export writes every member the search matches;
+ * with one, the selected members, hidden ones included. */
+static void
+test_export_matching_or_selected (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = g_dir_make_tmp ("roster-export-XXXXXX", &error);
+  g_auto(GStrv) matching = NULL;
+  g_auto(GStrv) selected = NULL;
+
+  g_assert_no_error (error);
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+
+  search (fixture, "samlp|corp/");
+  matching = export_records (fixture, directory);
+  g_assert_cmpuint (g_strv_length (matching), ==, 6);
+  for (guint i = 0; matching[i] != NULL; i++)
+    g_assert_true (g_str_has_prefix (matching[i], "samlp|corp/"));
+  g_assert_cmpstr (matching[0], ==, "samlp|corp/lzolc,Łukasz Żółć,lukasz.zolc@acme.example,Developer");
+
+  search (fixture, "hopper");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  search (fixture, "samlp|corp/jdoe");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  search (fixture, "no such member");
+  g_assert_true (g_action_group_get_action_enabled (roster_members_view_get_action_group (fixture->view),
+                                                    "export-csv"));
+
+  selected = export_records (fixture, directory);
+  g_assert_cmpuint (g_strv_length (selected), ==, 2);
+  g_assert_cmpstr (selected[0], ==, "auth0|65f0c1a2b3d4e5f607182934,Grace Hopper,grace.hopper@acme.example,Admin; Support");
+  g_assert_cmpstr (selected[1], ==, "samlp|corp/jdoe,John Doe,jdoe@acme.example,");
+
+  g_rmdir (directory);
+}
+
 static gboolean
 is_list_view (GtkWidget     *widget,
               gconstpointer  data)
@@ -595,6 +737,8 @@ main (int   argc,
   add_test ("/members-view/sidebar/search", test_sidebar_search);
   add_test ("/members-view/roles/with-scope", test_roles_with_scope);
   add_test ("/members-view/roles/without-scope", test_roles_without_scope);
+  add_test ("/members-view/copy-user-ids", test_copy_user_ids);
+  add_test ("/members-view/export/matching-or-selected", test_export_matching_or_selected);
 
   status = g_test_run ();
 
