@@ -73,7 +73,7 @@ format_status (guint       status,
                const char *message)
 {
   if (status == 0)
-    /* Translators: %s says why no response arrived */
+    /* Translators: %s is the reason no response arrived */
     return g_strdup_printf (_("No response: %s"), message);
 
   /* Translators: %u is an HTTP status such as 204, %s the outcome in words */

@@ -1,0 +1,521 @@
+/* test-removal-window.c: long removals in the main window: details of a
+ * partial failure, Cancel between requests, and the removal history.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "roster-demo-tenant.h"
+#include "roster-removal-details.h"
+#include "roster-window.h"
+
+#define TIMEOUT_SECONDS 15
+#define ACME_MEMBER_COUNT 30
+#define ACME_MEMBERS_PATH "/api/v2/organizations/" ROSTER_DEMO_ORG_ACME "/members"
+
+typedef struct
+{
+  RosterDemoTenant     *tenant;        /* owned */
+  RosterClient         *client;        /* owned */
+  RosterWindow         *window;        /* owned by GTK while shown */
+  char                 *history_path;  /* owned */
+  RosterRemovalHistory *history;       /* owned */
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static GtkApplication *application;
+static char *state_dir;
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
+
+  g_source_remove (timeout_id);
+}
+
+static gboolean
+window_is_idle (gpointer data)
+{
+  return !roster_window_is_loading (data);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+dialog_is_mapped (gpointer data)
+{
+  AdwMessageDialog *dialog = roster_window_get_message_dialog (data);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+dialog_is_gone (gpointer data)
+{
+  return roster_window_get_message_dialog (data) == NULL;
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_mapped_button (GtkWidget     *widget,
+                  gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_mapped_progress_bar (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_PROGRESS_BAR (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+progress_bar_is_mapped (gpointer data)
+{
+  return find_widget (GTK_WIDGET (data), is_mapped_progress_bar, NULL) != NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *name = g_strdup_printf ("history-%u.jsonl", g_random_int ());
+
+  fixture->tenant = roster_demo_tenant_new ();
+  fixture->history_path = g_build_filename (state_dir, name, NULL);
+  fixture->history = roster_removal_history_new (fixture->history_path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    {
+      GtkWindow *window = GTK_WINDOW (fixture->window);
+
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &fixture->window);
+      gtk_window_destroy (window);
+      wait_until (pointer_is_null, &fixture->window, "the window to finalize");
+    }
+
+  g_unlink (fixture->history_path);
+  g_clear_pointer (&fixture->history_path, g_free);
+  g_clear_object (&fixture->history);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->tenant);
+}
+
+static void
+connect_window (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  roster_demo_tenant_start (fixture->tenant, 0, &error);
+  g_assert_no_error (error);
+
+  token = roster_demo_tenant_mint_token (fixture->tenant, NULL);
+  fixture->client = roster_client_new (roster_demo_tenant_get_base_uri (fixture->tenant));
+  roster_client_set_access_token (fixture->client, token);
+
+  fixture->window = roster_window_new (application, fixture->client, NULL);
+  roster_removal_controller_set_history (roster_window_get_removal_controller (fixture->window),
+                                         fixture->history);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  wait_until (widget_is_mapped, fixture->window, "the window to map");
+  wait_until (window_is_idle, fixture->window, "the organizations to load");
+}
+
+static void
+open_organization (Fixture    *fixture,
+                   const char *organization_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-organization",
+                              "s", organization_id);
+  wait_until (window_is_idle, fixture->window, "the members to load");
+}
+
+static guint
+count_members (Fixture *fixture)
+{
+  return g_list_model_get_n_items (roster_window_get_members (fixture->window));
+}
+
+static guint
+count_selected (Fixture *fixture)
+{
+  GtkSelectionModel *selection = roster_window_get_members_selection (fixture->window);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+static GStrv
+select_first_members (Fixture *fixture,
+                      guint    n_members)
+{
+  GtkSelectionModel *selection = roster_window_get_members_selection (fixture->window);
+  g_autoptr(GStrvBuilder) user_ids = g_strv_builder_new ();
+
+  for (guint i = 0; i < n_members; i++)
+    {
+      g_autoptr(RosterMember) member = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      g_assert_true (gtk_selection_model_select_item (selection, i, FALSE));
+      g_strv_builder_add (user_ids, roster_member_get_user_id (member));
+    }
+
+  return g_strv_builder_end (user_ids);
+}
+
+static gboolean
+lists_member (Fixture    *fixture,
+              const char *user_id)
+{
+  GListModel *members = roster_window_get_members (fixture->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(RosterMember) member = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (roster_member_get_user_id (member), user_id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Confirms the removal of the selected members and returns once the
+ * dialog closed, while the removal may still run. */
+static void
+confirm_removal (Fixture *fixture)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-selected", NULL);
+  wait_until (dialog_is_mapped, fixture->window, "the confirmation dialog to map");
+
+  dialog = roster_window_get_message_dialog (fixture->window);
+  button = find_widget (GTK_WIDGET (dialog), is_mapped_button, "_Remove");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  wait_until (dialog_is_gone, fixture->window, "the dialog to close");
+}
+
+static gboolean
+has_toast (Fixture    *fixture,
+           const char *markup)
+{
+  g_auto(GStrv) toasts = roster_window_get_toast_titles (fixture->window);
+
+  return g_strv_contains ((const char * const *) toasts, markup);
+}
+
+static GtkWindow *
+open_removal_window (Fixture    *fixture,
+                     const char *action_name)
+{
+  RosterRemovalController *controller = roster_window_get_removal_controller (fixture->window);
+  GtkWindow *window;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), action_name, NULL);
+  window = roster_removal_controller_get_open_window (controller);
+  g_assert_nonnull (window);
+  wait_until (widget_is_mapped, window, "the window to map");
+
+  return window;
+}
+
+static guint
+count_rows (GtkWidget *list)
+{
+  guint n_rows = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_rows++;
+
+  return n_rows;
+}
+
+/* The first of three requests fails with a 500: its ten members stay and
+ * stay selected, and the details give each member its status, reason and
+ * correlation ID. */
+static void
+test_failure_in_details (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_auto(GStrv) user_ids = NULL;
+  RosterRemovalController *controller;
+  GPtrArray *details;
+  GtkWindow *details_window;
+  GtkWidget *list;
+
+  connect_window (fixture);
+  open_organization (fixture, ROSTER_DEMO_ORG_ACME);
+  user_ids = select_first_members (fixture, 23);
+  roster_demo_tenant_inject_failure (fixture->tenant, "DELETE", ACME_MEMBERS_PATH, 500,
+                                     NULL, "Internal error");
+
+  confirm_removal (fixture);
+  wait_until (window_is_idle, fixture->window, "the removal to finish");
+
+  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 13);
+  g_assert_cmpuint (count_selected (fixture), ==, 10);
+  for (guint i = 0; i < 23; i++)
+    g_assert_cmpint (lists_member (fixture, user_ids[i]), ==, i < 10);
+
+  controller = roster_window_get_removal_controller (fixture->window);
+  details = roster_removal_controller_get_details (controller);
+  g_assert_nonnull (details);
+  g_assert_cmpuint (details->len, ==, 23);
+  for (guint i = 0; i < details->len; i++)
+    {
+      RosterRemovalDetail *detail = g_ptr_array_index (details, i);
+      RosterRemovalDetail *first_of_batch = g_ptr_array_index (details, i - i % 10);
+
+      g_assert_cmpstr (detail->user_id, ==, user_ids[i]);
+      g_assert_nonnull (detail->correlation_id);
+      g_assert_cmpstr (detail->correlation_id, ==, first_of_batch->correlation_id);
+      g_assert_cmpint (detail->removed, ==, i >= 10);
+      g_assert_cmpuint (detail->status, ==, i < 10 ? 500 : 204);
+      if (i < 10)
+        g_assert_nonnull (strstr (detail->message, "Internal error"));
+    }
+
+  details_window = open_removal_window (fixture, "removal.show-details");
+  list = find_widget (GTK_WIDGET (details_window), (WidgetMatch) is_named, "GtkListBox");
+  g_assert_nonnull (list);
+  g_assert_cmpuint (count_rows (list), ==, 23);
+  gtk_window_destroy (details_window);
+}
+
+static gboolean
+two_requests_done (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_str_has_prefix (roster_window_get_status_text (fixture->window), "Removing 20 of 30");
+}
+
+/* Cancel while the third request waits for the rate limit: the twenty
+ * members removed are gone, the other ten remain, and no third request
+ * goes out. The progress bar shows after 3 s. */
+static void
+test_cancel_after_two_requests (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_auto(GStrv) user_ids = NULL;
+
+  /* A burst of two, then one request every 10 s. */
+  roster_demo_tenant_set_rate_limit (fixture->tenant, 2, 6);
+  connect_window (fixture);
+  open_organization (fixture, ROSTER_DEMO_ORG_ACME);
+  user_ids = select_first_members (fixture, 30);
+
+  confirm_removal (fixture);
+  wait_until (two_requests_done, fixture, "two requests to finish");
+  wait_until (progress_bar_is_mapped, fixture->window, "the progress bar to show");
+  g_assert_true (roster_window_is_loading (fixture->window));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "removal.cancel", NULL);
+  wait_until (window_is_idle, fixture->window, "the removal to stop");
+
+  g_assert_cmpuint (roster_demo_tenant_get_requests (fixture->tenant)->len, >=, 2);
+  g_assert_cmpuint (count_members (fixture), ==, 10);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_assert_cmpint (lists_member (fixture, user_ids[i]), ==, i >= 20);
+      g_assert_cmpint (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[i]),
+                       ==, i >= 20);
+    }
+  g_assert_true (has_toast (fixture, "Removed 20 members from Acme &amp; &lt;Sons&gt; (204)"));
+  g_assert_true (has_toast (fixture, "Cancelled: 10 members were not removed"));
+}
+
+/* A removal is recorded in the history before each request and completed
+ * after it. */
+static void
+test_history_records_run (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(GStrv) user_ids = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  RosterHistoryRecord *record;
+
+  connect_window (fixture);
+  open_organization (fixture, ROSTER_DEMO_ORG_ACME);
+  user_ids = select_first_members (fixture, 3);
+
+  confirm_removal (fixture);
+  wait_until (window_is_idle, fixture->window, "the removal to finish");
+
+  records = roster_removal_history_load (fixture->history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstrv (record->user_ids, user_ids);
+  g_assert_cmpstr (record->organization_id, ==, ROSTER_DEMO_ORG_ACME);
+  g_assert_cmpstr (record->organization_name, ==, "Acme & <Sons>");
+  g_assert_cmpstr (record->tenant, ==, roster_client_get_base_uri (fixture->client));
+  g_assert_true (record->answered);
+  g_assert_cmpuint (record->status, ==, 204);
+  g_assert_nonnull (record->correlation_id);
+}
+
+/* A request that an earlier run sent without recording its outcome shows as
+ * unconfirmed in the History window. */
+static void
+test_history_shows_unconfirmed (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const char *ids[] = { "auth0|crashed", NULL };
+  g_autoptr(GError) error = NULL;
+  GtkWindow *history_window;
+  GtkWidget *list;
+  GtkWidget *row;
+
+  {
+    g_autoptr(RosterRemovalHistory) earlier_run = roster_removal_history_new (fixture->history_path);
+
+    roster_removal_history_record_sent (earlier_run, "http://127.0.0.1:1", ROSTER_DEMO_ORG_ACME,
+                                        "Acme", ids, "cid-crashed", &error);
+    g_assert_no_error (error);
+  }
+
+  connect_window (fixture);
+  history_window = open_removal_window (fixture, "removal.show-history");
+  list = find_widget (GTK_WIDGET (history_window), (WidgetMatch) is_named, "history-list");
+  g_assert_nonnull (list);
+  g_assert_cmpuint (count_rows (list), ==, 1);
+
+  row = gtk_widget_get_first_child (list);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Acme: 1 member");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Unconfirmed"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "cid-crashed"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "auth0|crashed"));
+  gtk_window_destroy (history_window);
+}
+
+static void
+add_test (const char *path,
+          void      (*function) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, function, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  state_dir = g_dir_make_tmp ("roster-removal-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  application = GTK_APPLICATION (adw_application_new ("io.github.roster_app.Roster.RemovalWindowTest",
+                                                      G_APPLICATION_NON_UNIQUE));
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  add_test ("/removal-window/failure-in-details", test_failure_in_details);
+  add_test ("/removal-window/cancel-after-two-requests", test_cancel_after_two_requests);
+  add_test ("/removal-window/history-records-run", test_history_records_run);
+  add_test ("/removal-window/history-shows-unconfirmed", test_history_shows_unconfirmed);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+  g_rmdir (state_dir);
+  g_free (state_dir);
+
+  return status;
+}
