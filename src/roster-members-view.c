@@ -1295,3 +1295,49 @@ roster_members_view_export_finish (RosterMembersView  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/**
+ * roster_members_view_dup_count_text:
+ *
+ * Describes how many members are listed, whether more are still loading
+ * and, during a search, how many match. Auth0's checkpoint pagination
+ * sends no total, so the total is known only once the last page arrived.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL when the last load
+ *   failed or no organization shows
+ */
+char *
+roster_members_view_dup_count_text (RosterMembersView *self)
+{
+  guint n_members;
+  guint n_matching;
+
+  g_return_val_if_fail (ROSTER_IS_MEMBERS_VIEW (self), NULL);
+
+  if (self->error != NULL || self->organization == NULL)
+    return NULL;
+
+  n_members = g_list_model_get_n_items (G_LIST_MODEL (self->members));
+  n_matching = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  if (roster_search_filter_is_active (self->search_filter) && roster_members_view_is_loading (self))
+    /* Translators: the members the search matches of those loaded so far */
+    return g_strdup_printf (ngettext ("Loading… showing %u of %u member so far",
+                                      "Loading… showing %u of %u members so far",
+                                      n_members),
+                            n_matching, n_members);
+
+  if (roster_search_filter_is_active (self->search_filter))
+    /* Translators: the members the search matches of all members */
+    return g_strdup_printf (ngettext ("Showing %u of %u member", "Showing %u of %u members", n_members),
+                            n_matching, n_members);
+
+  if (roster_members_view_is_loading (self))
+    /* Translators: %u is how many members arrived so far */
+    return g_strdup_printf (ngettext ("Loading… %u member so far",
+                                      "Loading… %u members so far",
+                                      n_members),
+                            n_members);
+
+  return g_strdup_printf (ngettext ("%u member", "%u members", n_members), n_members);
+}

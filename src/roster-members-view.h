@@ -42,6 +42,7 @@ gboolean            roster_members_view_is_filtering         (RosterMembersView 
 void                roster_members_view_set_search_text      (RosterMembersView    *self,
                                                               const char           *text);
 GActionGroup       *roster_members_view_get_action_group     (RosterMembersView    *self);
+char               *roster_members_view_dup_count_text       (RosterMembersView    *self);
 char               *roster_members_view_dup_selected_user_ids (RosterMembersView   *self);
 GPtrArray          *roster_members_view_dup_export_members   (RosterMembersView    *self);
 void                roster_members_view_export_async         (RosterMembersView    *self,

@@ -90,20 +90,7 @@ update_actions (RosterWindow *self)
 static char *
 format_member_count (RosterWindow *self)
 {
-  guint n_members;
-
-  if (roster_members_view_get_error (self->members_view) != NULL)
-    return NULL;
-
-  n_members = g_list_model_get_n_items (roster_members_view_get_members (self->members_view));
-  if (roster_members_view_is_loading (self->members_view))
-    /* Translators: %u is how many members arrived so far */
-    return g_strdup_printf (ngettext ("Loading… %u member so far",
-                                      "Loading… %u members so far",
-                                      n_members),
-                            n_members);
-
-  return g_strdup_printf (ngettext ("%u member", "%u members", n_members), n_members);
+  return roster_members_view_dup_count_text (self->members_view);
 }
 
 /* Shows the organization and its member count in the header, or how many

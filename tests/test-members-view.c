@@ -300,10 +300,18 @@ test_search_no_results_page (Fixture       *fixture,
 
   search (fixture, "no such member");
   g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "No Results"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (fixture, "Acme & <Sons>")), ==,
+                   "Showing 0 of 30 members");
 
   search (fixture, "jose");
   g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "No Results"));
   g_assert_cmpuint (count_matching (fixture), ==, 1);
+  g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (fixture, "Acme & <Sons>")), ==,
+                   "Showing 1 of 30 members");
+
+  search (fixture, "");
+  g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (fixture, "Acme & <Sons>")), ==,
+                   "30 members");
 }
 
 /* The search also filters members that arrive after it was typed. */
