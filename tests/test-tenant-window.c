@@ -687,6 +687,41 @@ label_is_renamed (Fixture *fixture)
          tenant_is_shown (fixture);
 }
 
+/* The environment's tenant, as the application adds it: shown at once,
+ * listed in the tenant menu, and kept out of the settings. */
+static void
+test_environment_tenant_unsaved (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(RosterTenantConfig) config = NULL;
+  g_autoptr(RosterClient) client = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *settings_text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = roster_demo_tenant_mint_token (fixture->tenant, NULL);
+  config = roster_tenant_config_new ("environment", roster_demo_tenant_get_base_uri (fixture->tenant),
+                                     ROSTER_AUTH_METHOD_API_TOKEN);
+  client = roster_tenant_manager_create_client (config, token, &error);
+  g_assert_no_error (error);
+
+  fixture->manager = roster_tenant_manager_new (fixture->settings);
+  roster_tenant_manager_add_unsaved (fixture->manager, config, client);
+  fixture->window = roster_window_new (application, client, NULL);
+  roster_window_set_tenant_manager (fixture->window, fixture->manager);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until (fixture, tenant_is_shown, "the environment's tenant to show");
+
+  g_assert_true (roster_tenant_manager_get_current (fixture->manager) == config);
+  g_assert_false (roster_tenant_manager_is_saved (fixture->manager, "environment"));
+  settings_text = dup_settings_text (fixture);
+  g_assert_cmpstr (settings_text, ==, "@aa{ss} []");
+
+  /* Adding a saved tenant next to it works as usual. */
+  g_free (add_client_credentials_tenant (fixture, "Saved"));
+  g_assert_cmpuint (g_list_model_get_n_items (roster_tenant_manager_get_tenants (fixture->manager)), ==, 2);
+}
+
 /* Editing with the secret field left empty keeps the stored secret. */
 static void
 test_edit_keeps_stored_secret (Fixture       *fixture,
@@ -928,6 +963,7 @@ main (int   argc,
   add_test ("/tenant-window/token-expiry-prompt", test_expiring_token_prompts_for_new);
   add_test ("/tenant-window/no-secret-in-log", test_no_secret_in_debug_log);
   add_test ("/tenant-window/edit-keeps-secret", test_edit_keeps_stored_secret);
+  add_test ("/tenant-window/environment-tenant", test_environment_tenant_unsaved);
   add_test ("/tenant-window/expired-token-response", test_expired_token_response_prompts);
   add_test ("/tenant-window/keyring/save-fails", test_keyring_failure_offers_this_run);
   add_test ("/tenant-window/keyring/open-fails", test_keyring_failure_at_start_explained);
