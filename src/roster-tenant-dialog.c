@@ -86,8 +86,8 @@ update_actions (RosterTenantDialog *self)
   gtk_widget_set_visible (self->spinner, busy);
 }
 
-/* After a check that found required scopes missing, the button says that
- * saving goes ahead anyway. */
+/* After a check that found required scopes missing, the button reads
+ * "Add Anyway", because saving then goes ahead despite them. */
 static void
 update_save_label (RosterTenantDialog *self)
 {

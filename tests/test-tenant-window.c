@@ -482,7 +482,7 @@ test_scopes_show_missing_delete (Fixture       *fixture,
   g_assert_nonnull (strstr (error_text, "delete:organization_members"));
   g_assert_cmpuint (g_list_model_get_n_items (roster_tenant_manager_get_tenants (fixture->manager)), ==, 0);
 
-  /* Saving again keeps the tenant anyway, as the button says. */
+  /* Saving again keeps the tenant anyway, as the button label states. */
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_mapped_button, "Add _Anyway"));
   press_save (fixture, dialog);
   wait_until (fixture, dialog_is_gone, "the dialog to close");
