@@ -13,6 +13,7 @@
 
 #include "roster-csv-export.h"
 #include "roster-error-text.h"
+#include "roster-member-details.h"
 #include "roster-member-selection.h"
 #include "roster-members-view.h"
 #include "roster-removed-members.h"
@@ -580,6 +581,29 @@ add_actions (RosterMembersView *self)
   update_actions (self);
 }
 
+/* Enter or a double click on a row shows every field of the member. */
+static void
+on_row_activated (RosterMembersView *self,
+                  guint              position)
+{
+  g_autoptr(RosterMember) member = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *roles_unavailable = NULL;
+  RosterMemberDetails *details;
+
+  if (member == NULL)
+    return;
+
+  if (self->roles_state == ROLES_NO_SCOPE)
+    roles_unavailable = _("Needs read:organization_member_roles");
+  else if (self->roles_state != ROLES_LISTED)
+    roles_unavailable = _("Not loaded");
+
+  details = roster_member_details_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      member, roles_unavailable);
+  gtk_window_present (GTK_WINDOW (details));
+}
+
 static void
 roles_cell_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
@@ -817,6 +841,7 @@ roster_members_view_init (RosterMembersView *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   add_search_shortcut (self);
   add_actions (self);
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_row_activated), self);
 
   update_state (self);
 }

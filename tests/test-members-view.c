@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "roster-demo-tenant.h"
+#include "roster-member-details.h"
 #include "roster-members-view.h"
 #include "roster-sidebar.h"
 #include "roster-window.h"
@@ -648,6 +649,74 @@ test_export_matching_or_selected (Fixture       *fixture,
 }
 
 static gboolean
+is_column_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_COLUMN_VIEW (widget);
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static RosterMemberDetails *
+find_details_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ROSTER_IS_MEMBER_DETAILS (window))
+        return ROSTER_MEMBER_DETAILS (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+details_are_mapped (gpointer data)
+{
+  RosterMemberDetails *details = find_details_window ();
+
+  return details != NULL && gtk_widget_get_mapped (GTK_WIDGET (details));
+}
+
+/* Activating a row opens a window with every field of the member, the
+ * roles included, and "Not set" for a missing picture. */
+static void
+test_row_activation_shows_details (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *column_view;
+  RosterMemberDetails *details;
+
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+  search (fixture, "hopper");
+
+  column_view = find_widget (GTK_WIDGET (fixture->view), is_column_view, NULL);
+  g_assert_nonnull (column_view);
+  g_signal_emit_by_name (column_view, "activate", 0);
+  wait_until (details_are_mapped, NULL, "the member details to map");
+
+  details = find_details_window ();
+  g_assert_cmpstr (roster_member_get_user_id (roster_member_details_get_member (details)), ==,
+                   "auth0|65f0c1a2b3d4e5f607182934");
+  g_assert_nonnull (find_widget (GTK_WIDGET (details), is_label, "grace.hopper@acme.example"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (details), is_label, "auth0|65f0c1a2b3d4e5f607182934"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (details), is_label, "Admin, Support"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (details), is_label, "Not set"));
+
+  g_object_add_weak_pointer (G_OBJECT (details), (gpointer *) &details);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "window.close", NULL));
+  wait_until (pointer_is_null, &details, "the member details to finalize");
+}
+
+static gboolean
 is_list_view (GtkWidget     *widget,
               gconstpointer  data)
 {
@@ -746,6 +815,7 @@ main (int   argc,
   add_test ("/members-view/roles/with-scope", test_roles_with_scope);
   add_test ("/members-view/roles/without-scope", test_roles_without_scope);
   add_test ("/members-view/copy-user-ids", test_copy_user_ids);
+  add_test ("/members-view/details/row-activation", test_row_activation_shows_details);
   add_test ("/members-view/export/matching-or-selected", test_export_matching_or_selected);
 
   status = g_test_run ();
