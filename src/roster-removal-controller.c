@@ -773,6 +773,7 @@ roster_removal_controller_ask (RosterRemovalController *self)
   dialog = roster_remove_dialog_new (self->window,
                                      roster_organization_get_display_name (organization),
                                      members);
+  roster_remove_dialog_set_n_hidden (dialog, roster_members_view_get_n_hidden_selected (self->members_view));
   g_set_weak_pointer (&self->remove_dialog, dialog);
   self->dialog_cancellable = g_cancellable_new ();
   update_state (self);

@@ -251,3 +251,31 @@ roster_remove_dialog_choose_finish (RosterRemoveDialog  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/**
+ * roster_remove_dialog_set_n_hidden:
+ * @n_hidden: how many of the members a search hides from the list
+ *
+ * Adds a sentence saying how many of the members to remove the list does
+ * not show, so that nobody removes members they cannot see unawares.
+ */
+void
+roster_remove_dialog_set_n_hidden (RosterRemoveDialog *self,
+                                   guint               n_hidden)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *note = NULL;
+
+  g_return_if_fail (ROSTER_IS_REMOVE_DIALOG (self));
+
+  if (n_hidden == 0)
+    return;
+
+  /* Translators: %u is how many of the members to remove the search hides */
+  note = g_strdup_printf (ngettext ("The search hides %u of them.",
+                                    "The search hides %u of them.",
+                                    n_hidden),
+                          n_hidden);
+  body = g_strdup_printf ("%s\n\n%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (self)), note);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+}

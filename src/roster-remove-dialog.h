@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (RosterRemoveDialog, roster_remove_dialog, ROSTER, REMOVE_D
 RosterRemoveDialog *roster_remove_dialog_new            (GtkWindow           *parent,
                                                          const char          *organization_name,
                                                          GPtrArray           *members);
+void                roster_remove_dialog_set_n_hidden   (RosterRemoveDialog  *self,
+                                                         guint                n_hidden);
 void                roster_remove_dialog_choose_async   (RosterRemoveDialog  *self,
                                                          GCancellable        *cancellable,
                                                          GAsyncReadyCallback  callback,

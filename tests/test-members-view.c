@@ -409,6 +409,7 @@ test_remove_includes_hidden (Fixture       *fixture,
   wait_until (dialog_is_mapped, fixture->window, "the confirmation dialog to map");
   dialog = roster_window_get_message_dialog (fixture->window);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Remove 3 Members"));
+  g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (dialog), "\n\nThe search hides 2 of them."));
 
   button = find_widget (GTK_WIDGET (dialog), is_mapped_button, "_Remove");
   g_assert_nonnull (button);
