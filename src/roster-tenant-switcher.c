@@ -36,8 +36,9 @@ struct _RosterTenantSwitcher
 
 G_DEFINE_FINAL_TYPE (RosterTenantSwitcher, roster_tenant_switcher, G_TYPE_OBJECT)
 
-static void open_tenant (RosterTenantSwitcher *self,
-                         const char           *tenant_id);
+static void open_tenant     (RosterTenantSwitcher *self,
+                             const char           *tenant_id);
+static void open_any_tenant (RosterTenantSwitcher *self);
 
 static void
 update_actions (RosterTenantSwitcher *self)
@@ -191,6 +192,13 @@ on_tenant_opened (GObject      *object,
     return;
 
 
+  if (g_error_matches (error, ROSTER_TENANT_MANAGER_ERROR, ROSTER_TENANT_MANAGER_ERROR_NOT_FOUND))
+    {
+      g_debug ("Tenant %s no longer exists", self->picked_id);
+      open_any_tenant (self);
+      return;
+    }
+
   if (client == NULL)
     {
       g_debug ("Could not open tenant %s: %s", self->picked_id, error->message);
@@ -337,7 +345,8 @@ on_tenant_removed (GObject      *object,
       return;
     }
 
-  if (roster_tenant_manager_get_current (self->manager) == NULL)
+  /* The tenant the window showed, or failed to open, is gone. */
+  if (self->picked_id == NULL || roster_tenant_manager_find (self->manager, self->picked_id) == NULL)
     open_any_tenant (self);
   else
     update_actions (self);

@@ -180,11 +180,26 @@ confirmation_is_mapped (Fixture *fixture)
   return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+/* The full-window pages the tenant switcher shows in place of the
+ * organizations. */
+static gboolean
+is_mapped_tenant_page (GtkWidget  *widget,
+                       const char *unused)
+{
+  const char *titles[] = {
+    "No Tenants", "Cannot Open the Tenant", "Keyring Unavailable", "Token Expired", NULL,
+  };
+
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strv_contains (titles, adw_status_page_get_title (ADW_STATUS_PAGE (widget)));
+}
+
 /* A tenant is open and its organizations are listed. */
 static gboolean
 tenant_is_shown (Fixture *fixture)
 {
   return roster_tenant_manager_get_current (fixture->manager) != NULL &&
+         find_widget (GTK_WIDGET (fixture->window), is_mapped_tenant_page, NULL) == NULL &&
          !roster_window_is_loading (fixture->window) &&
          g_list_model_get_n_items (roster_window_get_organizations (fixture->window)) > 0;
 }
@@ -722,6 +737,87 @@ test_environment_tenant_unsaved (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (roster_tenant_manager_get_tenants (fixture->manager)), ==, 2);
 }
 
+/* Saves a client-credentials tenant labelled @label with a manager of its
+ * own, as an earlier run would have. */
+static char *
+save_tenant_beforehand (Fixture    *fixture,
+                        const char *label)
+{
+  g_autoptr(RosterTenantManager) manager = roster_tenant_manager_new (fixture->settings);
+  g_autofree char *tenant_id = roster_tenant_config_new_id ();
+  g_autoptr(RosterTenantConfig) config = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  config = roster_tenant_config_new (tenant_id, roster_demo_tenant_get_base_uri (fixture->tenant),
+                                     ROSTER_AUTH_METHOD_CLIENT_CREDENTIALS);
+  roster_tenant_config_set_client_id (config, ROSTER_DEMO_CLIENT_ID);
+  roster_tenant_config_set_label (config, label);
+
+  roster_tenant_manager_save_async (manager, config, ROSTER_DEMO_CLIENT_SECRET, NULL, NULL,
+                                    store_result_cb, &result);
+  timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
+  while (!result_arrived (&result) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+
+  g_assert_true (roster_tenant_manager_save_finish (manager, result, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&tenant_id);
+}
+
+/* Appends a tenant to the settings without storing its secret. */
+static char *
+save_tenant_without_secret (Fixture *fixture)
+{
+  g_autoptr(GListStore) tenants = roster_tenant_config_load_all (fixture->settings);
+  g_autoptr(RosterTenantConfig) config = NULL;
+  g_autofree char *tenant_id = roster_tenant_config_new_id ();
+
+  config = roster_tenant_config_new (tenant_id, roster_demo_tenant_get_base_uri (fixture->tenant),
+                                     ROSTER_AUTH_METHOD_CLIENT_CREDENTIALS);
+  roster_tenant_config_set_client_id (config, ROSTER_DEMO_CLIENT_ID);
+  g_list_store_append (tenants, config);
+  roster_tenant_config_save_all (fixture->settings, G_LIST_MODEL (tenants));
+
+  return g_steal_pointer (&tenant_id);
+}
+
+static gboolean
+cannot_open_page_shows (Fixture *fixture)
+{
+  return find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "Cannot Open the Tenant") != NULL;
+}
+
+/* A saved tenant whose secret is gone from the keyring gets a page that
+ * offers to edit it. Removing it brings back a tenant that works, even
+ * while another tenant is still the current one. */
+static void
+test_missing_secret_then_remove (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *first_id = save_tenant_beforehand (fixture, "First");
+  g_autofree char *broken_id = save_tenant_without_secret (fixture);
+
+  g_settings_set_string (fixture->settings, "last-tenant", broken_id);
+  open_window (fixture);
+  wait_until (fixture, cannot_open_page_shows, "the missing-secret page");
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_button, "_Edit Tenant…"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "tenant.switch", "s", first_id);
+  wait_until (fixture, current_is_first, "the first tenant to show");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "tenant.switch", "s", broken_id);
+  wait_until (fixture, cannot_open_page_shows, "the missing-secret page again");
+
+  confirm_removal (fixture);
+  wait_until (fixture, current_is_first, "the first tenant to show after the removal");
+  g_assert_cmpuint (g_list_model_get_n_items (roster_tenant_manager_get_tenants (fixture->manager)), ==, 1);
+}
+
 /* Editing with the secret field left empty keeps the stored secret. */
 static void
 test_edit_keeps_stored_secret (Fixture       *fixture,
@@ -964,6 +1060,7 @@ main (int   argc,
   add_test ("/tenant-window/no-secret-in-log", test_no_secret_in_debug_log);
   add_test ("/tenant-window/edit-keeps-secret", test_edit_keeps_stored_secret);
   add_test ("/tenant-window/environment-tenant", test_environment_tenant_unsaved);
+  add_test ("/tenant-window/missing-secret-remove", test_missing_secret_then_remove);
   add_test ("/tenant-window/expired-token-response", test_expired_token_response_prompts);
   add_test ("/tenant-window/keyring/save-fails", test_keyring_failure_offers_this_run);
   add_test ("/tenant-window/keyring/open-fails", test_keyring_failure_at_start_explained);
