@@ -1,5 +1,6 @@
-/* roster-csv-export.c: asks where to save an export, with the file chooser
- * GTK 4.8 offers, and writes the CSV there without blocking the main loop.
+/* roster-csv-export.c: the save dialog of an export, through the file
+ * chooser GTK 4.8 offers, and the CSV writing that does not block the main
+ * loop.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

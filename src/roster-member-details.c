@@ -69,6 +69,9 @@ static GtkWidget *
 build_header (RosterMember *member)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  /* TODO: load the "picture" URL into the avatar. It needs an HTTP fetch
+   * through libsoup, since GIO cannot open https URIs without GVfs. Until
+   * then the avatar shows initials and the URL is listed below. */
   GtkWidget *avatar = adw_avatar_new (AVATAR_SIZE, roster_member_get_label (member), TRUE);
   GtkWidget *title = gtk_label_new (roster_member_get_label (member));
 

@@ -1,7 +1,7 @@
 /* roster-member-selection.c: a multiple selection over a filtered list of
  * members that stores the selected members themselves, not positions.
  *
- * GtkMultiSelection over a GtkFilterListModel forgets every selected row
+ * GtkMultiSelection over a GtkFilterListModel drops every selected row
  * the filter hides. This model keeps a set of members keyed by user ID, so
  * a member stays selected while a search hides them and shows as selected
  * again when the search changes.
@@ -78,8 +78,8 @@ add_member (RosterMemberSelection *self,
                         g_object_ref (member));
 }
 
-/* Reports a change of the selection: @position and @n_items bound the
- * rows whose state may differ; the count may change for hidden rows too. */
+/* Reports a change of the selection. @position and @n_items bound the rows
+ * whose state may differ, and the count may change for hidden rows too. */
 static void
 emit_changed (RosterMemberSelection *self,
               guint                  n_before,

@@ -23,7 +23,7 @@
 /* The scope GET /api/v2/organizations/{id}/members requires. */
 #define LIST_MEMBERS_SCOPE "read:organization_members"
 
-/* The scope the same request needs besides when it asks for roles. */
+/* The scope the same request also needs when it includes roles. */
 #define LIST_ROLES_SCOPE "read:organization_member_roles"
 
 #define AVATAR_SIZE 24
@@ -63,7 +63,7 @@ struct _RosterMembersView
   gboolean              loading_more;
   int                   n_hidden_selected;   /* -1 until counted again */
   RolesState            roles_state;
-  gboolean              roles_requested;     /* the load in progress asks for roles */
+  gboolean              roles_requested;     /* the load in progress requests roles */
   GSimpleActionGroup   *actions;             /* owned: the "members" actions on the selection */
   GCancellable         *export_cancellable;  /* owned, nullable: while an export runs */
 };
@@ -616,8 +616,8 @@ roles_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
-/* Without the roles scope, each cell says so: an empty cell would read as
- * a member without roles. */
+/* Without the roles scope, each cell names the missing scope, because an
+ * empty cell would read as a member without roles. */
 static void
 roles_cell_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
@@ -1202,8 +1202,8 @@ roster_members_view_set_search_text (RosterMembersView *self,
  * roster_members_view_get_action_group:
  *
  * Returns the actions on the selection, for the window to insert as
- * "members": "copy-user-ids" copies the selected members' user IDs, one
- * per line; "export-csv" asks for a file and exports the members that
+ * "members". "copy-user-ids" copies the selected members' user IDs, one
+ * per line. "export-csv" shows a save dialog and exports the members that
  * roster_members_view_dup_export_members() returns.
  *
  * Returns: (transfer none): the action group

@@ -257,7 +257,7 @@ roster_remove_dialog_choose_finish (RosterRemoveDialog  *self,
  * @n_hidden: how many of the members a search hides from the list
  *
  * Adds a sentence saying how many of the members to remove the list does
- * not show, so that nobody removes members they cannot see unawares.
+ * not show, so that members hidden by a search are not removed unnoticed.
  */
 void
 roster_remove_dialog_set_n_hidden (RosterRemoveDialog *self,

@@ -124,7 +124,10 @@ roster_search_filter_set_query (RosterSearchFilter *self,
   g_free (self->query);
   self->query = g_strdup (query);
 
+  /* Keys separate their fields with line breaks, which a pasted query
+   * must not match. */
   folded = roster_search_fold (query);
+  g_strdelimit (folded, "\r\n", ' ');
   if (g_strcmp0 (folded, self->folded) == 0)
     return;
 

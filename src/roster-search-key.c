@@ -10,8 +10,8 @@
 
 #include "roster-search-key.h"
 
-/* Separates the fields of a key. A query comes from a one-line entry and
- * never contains it, so no match can span two fields. */
+/* Separates the fields of a key. RosterSearchFilter turns line breaks in
+ * queries into spaces, so no match can span two fields. */
 #define FIELD_SEPARATOR '\n'
 
 static gboolean

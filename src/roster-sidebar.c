@@ -244,8 +244,8 @@ on_organizations_listed (GObject      *object,
 }
 
 /* A search that hides the open organization empties the list's selection
- * but leaves the organization open; when the search shows it again, its
- * row is selected again. */
+ * but leaves the organization open. When the search shows it again, its row
+ * is selected again. */
 static void
 on_selected_item_changed (RosterSidebar *self)
 {

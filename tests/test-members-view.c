@@ -259,7 +259,8 @@ count_matching (Fixture *fixture)
   return g_list_model_get_n_items (roster_members_view_get_matching_members (fixture->view));
 }
 
-/* Counts the selected rows the list shows, as the column view sees them. */
+/* Counts the selected rows the list shows, through the interface the
+ * column view uses. */
 static guint
 count_selected_rows (Fixture *fixture)
 {
@@ -483,7 +484,7 @@ test_roles_with_scope (Fixture       *fixture,
 }
 
 /* Without the roles scope, the request leaves roles out and the column
- * says why instead of showing empty cells. */
+ * names the missing scope instead of showing empty cells. */
 static void
 test_roles_without_scope (Fixture       *fixture,
                           gconstpointer  data)
