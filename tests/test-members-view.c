@@ -60,6 +60,7 @@ static const SearchCase acme_searches[] = {
   { "|", 30 },
   { "/", 6 },
   { "no such member", 0 },
+  { "hopper\ngrace", 0 },   /* a pasted line break must not join name and email */
   { "", 30 },
 };
 
