@@ -64,7 +64,8 @@ explain_unauthorized (const GError *error,
     {
       explanation->summary = g_strdup (_("the token comes from another tenant (401)"));
       explanation->description = g_strdup (_("The access token was not issued by this tenant (401). "
-                                              "Check that AUTH0_DOMAIN names the tenant that issued the token."));
+                                              "Check that the tenant’s domain, or AUTH0_DOMAIN, names the "
+                                              "tenant that issued the token."));
     }
   else if (contains_ascii_casefold (message, "client is not global"))
     {
@@ -77,7 +78,8 @@ explain_unauthorized (const GError *error,
     {
       explanation->summary = g_strdup (_("the token is invalid or has expired (401)"));
       explanation->description = g_strdup (_("The access token is invalid or has expired (401). "
-                                              "Start Roster with a new token."));
+                                              "Paste a new token with Edit Tenant…, or start Roster with a "
+                                              "new AUTH0_API_TOKEN."));
     }
   else
     {
