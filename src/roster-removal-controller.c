@@ -15,6 +15,7 @@
 #include "roster-removal-controller.h"
 #include "roster-removal-details.h"
 #include "roster-removal-outcome.h"
+#include "roster-removal-undo.h"
 #include "roster-remove-dialog.h"
 #include "roster-removed-members.h"
 
@@ -22,6 +23,12 @@
  * the 5 s default. */
 #define FAILURE_TOAST_TIMEOUT_S 10
 #define SUCCESS_TOAST_TIMEOUT_S 5
+
+/* Undo adds members back and restores their roles, which needs these
+ * scopes on top of the removal's. */
+#define UNDO_SCOPE       "create:organization_members"
+#define READ_ROLES_SCOPE "read:organization_member_roles"
+#define ROLES_SCOPE      "create:organization_member_roles"
 
 /* The GNOME HIG shows progress only for work that takes more than about
  * 3 s, so quick removals do not flash a progress bar. */
@@ -52,6 +59,9 @@ struct _RosterRemovalController
   Removal              *removal;              /* unowned, nullable: the removal running */
   GPtrArray            *details;              /* owned, nullable: RosterRemovalDetail of the last removal */
   char                 *details_organization; /* owned, nullable: the organization of details */
+  RosterRemovalUndo    *last_undo;            /* owned, nullable: what Undo restores */
+  char                 *last_undo_organization; /* owned, nullable: the display name of its organization */
+  GCancellable         *undo_cancellable;     /* owned, nullable: while Undo runs */
 };
 
 /* One removal, from the confirmation to the last response. */
@@ -66,6 +76,9 @@ struct _Removal
   GHashTable              *labels;         /* owned: user id → name or email */
   RosterRemovalOutcome    *outcome;        /* owned */
   GPtrArray               *details;        /* owned: RosterRemovalDetail */
+  RosterRemovalUndo       *undo;           /* owned: the members removed and their roles */
+  char                    *undo_unavailable; /* owned, nullable: why Undo is unavailable */
+  gboolean                 read_roles;     /* whether the token can read and restore roles */
   guint                    n_done;
   gboolean                 history_failed; /* a history write failed and was logged */
 };
@@ -98,6 +111,8 @@ removal_free (Removal *removal)
   g_clear_pointer (&removal->labels, g_hash_table_unref);
   g_clear_object (&removal->outcome);
   g_clear_pointer (&removal->details, g_ptr_array_unref);
+  g_clear_object (&removal->undo);
+  g_clear_pointer (&removal->undo_unavailable, g_free);
   g_free (removal);
 }
 
@@ -139,6 +154,7 @@ removal_new (RosterRemovalController *self,
   removal->user_ids = g_strv_builder_end (builder);
   removal->outcome = roster_removal_outcome_new (roster_organization_get_display_name (organization));
   removal->details = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_removal_detail_free);
+  removal->undo = roster_removal_undo_new (self->client, roster_organization_get_id (organization));
 
   return removal;
 }
@@ -159,8 +175,10 @@ update_state (RosterRemovalController *self)
 {
   gboolean running = self->removal != NULL;
   gboolean has_details = self->details != NULL && self->details->len > 0;
+  gboolean undoing = self->undo_cancellable != NULL;
 
   set_action_enabled (self, "cancel", running);
+  set_action_enabled (self, "undo", !running && !undoing && self->last_undo != NULL);
   set_action_enabled (self, "show-details", !running && has_details);
 
   gtk_widget_set_visible (self->progress_box, running || has_details);
@@ -191,6 +209,37 @@ emit_toast (RosterRemovalController *self,
   adw_toast_set_timeout (toast, timeout);
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "removal.show-details");
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
+}
+
+/* The toast of the members removed offers Undo, or says why it cannot. */
+static void
+emit_removed_toast (RosterRemovalController *self,
+                    Removal                 *removal,
+                    RosterRemovalMessage    *message)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *markup = NULL;
+
+  if (removal->undo_unavailable == NULL)
+    {
+      toast = adw_toast_new (message->markup);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "removal.undo");
+    }
+  else
+    {
+      /* Translators: "Removed 3 members from Acme (204). Undo needs the
+       * create:organization_members scope." */
+      title = g_strdup_printf (_("%s. %s."), message->title, removal->undo_unavailable);
+      markup = g_markup_escape_text (title, -1);
+      toast = adw_toast_new (markup);
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "removal.show-details");
+    }
+
+  adw_toast_set_timeout (toast, SUCCESS_TOAST_TIMEOUT_S);
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
 }
 
@@ -228,7 +277,10 @@ report_outcome (RosterRemovalController *self,
     {
       RosterRemovalMessage *message = g_ptr_array_index (messages, i);
 
-      emit_toast (self, message->markup, message->removed ? SUCCESS_TOAST_TIMEOUT_S : FAILURE_TOAST_TIMEOUT_S);
+      if (message->removed)
+        emit_removed_toast (self, removal, message);
+      else
+        emit_toast (self, message->markup, FAILURE_TOAST_TIMEOUT_S);
       g_strv_builder_add (texts, message->text);
     }
 
@@ -348,7 +400,10 @@ on_removal_batch (const RosterRemovalBatch *batch,
   g_ptr_array_extend_and_steal (removal->details, g_steal_pointer (&details));
 
   if (batch->error == NULL)
-    forget_removed_members (self, removal, (const char * const *) batch->user_ids);
+    {
+      forget_removed_members (self, removal, (const char * const *) batch->user_ids);
+      roster_removal_undo_add_removed (removal->undo, (const char * const *) batch->user_ids);
+    }
 
   show_progress (self, removal);
 }
@@ -375,6 +430,14 @@ finish_removal (RosterRemovalController *self,
   self->details = g_ptr_array_ref (removal->details);
   g_free (self->details_organization);
   self->details_organization = g_strdup (roster_organization_get_display_name (removal->organization));
+
+  g_clear_object (&self->last_undo);
+  g_clear_pointer (&self->last_undo_organization, g_free);
+  if (removal->undo_unavailable == NULL && roster_removal_undo_get_n_removed (removal->undo) > 0)
+    {
+      self->last_undo = g_object_ref (removal->undo);
+      self->last_undo_organization = g_strdup (self->details_organization);
+    }
 
   if (error != NULL)
     {
@@ -418,6 +481,92 @@ on_members_removed (GObject      *object,
   finish_removal (removal->controller, removal, error);
 }
 
+static void
+send_removal (Removal *removal)
+{
+  roster_client_remove_members_batched_full_async (removal->client,
+                                                   roster_organization_get_id (removal->organization),
+                                                   (const char * const *) removal->user_ids,
+                                                   on_removal_sending, on_removal_batch, removal,
+                                                   removal->stop, removal->cancellable,
+                                                   on_members_removed, removal);
+}
+
+static void
+on_roles_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Removal *removal = user_data;
+
+  roster_removal_undo_read_roles_finish (ROSTER_REMOVAL_UNDO (object), result);
+  if (removal->controller == NULL)
+    {
+      removal_free (removal);
+      return;
+    }
+
+  send_removal (removal);
+}
+
+/* Decides from the token's scopes whether Undo can add the members back
+ * and restore their roles. A token that does not decode, such as an
+ * opaque one, gets Undo, and Auth0 decides when it runs. */
+static void
+decide_undo (Removal    *removal,
+             const char *token)
+{
+  g_autoptr(RosterJwtClaims) claims = NULL;
+
+  claims = token != NULL ? roster_jwt_decode (token, NULL) : NULL;
+  if (claims == NULL)
+    return;
+
+  if (!roster_jwt_claims_has_scope (claims, UNDO_SCOPE))
+    {
+      /* Translators: %s is a scope name, such as create:organization_members */
+      removal->undo_unavailable = g_strdup_printf (_("Undo needs the %s scope"), UNDO_SCOPE);
+      return;
+    }
+
+  /* NOTE: without these two scopes Undo adds the members back without
+   * their roles. */
+  removal->read_roles = roster_jwt_claims_has_scope (claims, READ_ROLES_SCOPE) &&
+                        roster_jwt_claims_has_scope (claims, ROLES_SCOPE);
+}
+
+static void
+on_token_for_undo (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Removal *removal = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = roster_client_get_access_token_finish (ROSTER_CLIENT (object), result, &error);
+  decide_undo (removal, token);
+  roster_client_free_token (token);
+
+  if (removal->controller == NULL)
+    {
+      removal_free (removal);
+      return;
+    }
+
+  /* The roles are read before the removal, because Auth0 cannot list them
+   * once the member is gone. */
+  if (removal->read_roles)
+    {
+      emit_status (removal->controller, _("Reading the members’ roles for Undo…"));
+      roster_removal_undo_read_roles_async (removal->undo, (const char * const *) removal->user_ids,
+                                            removal->cancellable, on_roles_read, removal);
+      return;
+    }
+
+  send_removal (removal);
+}
+
 static gboolean
 on_progress_timeout (gpointer user_data)
 {
@@ -451,12 +600,8 @@ start_removal (RosterRemovalController *self,
   self->progress_timeout_id = g_timeout_add (PROGRESS_BAR_DELAY_MS, on_progress_timeout, self);
   update_state (self);
 
-  roster_client_remove_members_batched_full_async (removal->client,
-                                                   roster_organization_get_id (removal->organization),
-                                                   (const char * const *) removal->user_ids,
-                                                   on_removal_sending, on_removal_batch, removal,
-                                                   removal->stop, removal->cancellable,
-                                                   on_members_removed, removal);
+  roster_client_get_access_token_async (removal->client, removal->cancellable,
+                                        on_token_for_undo, removal);
 }
 
 static void
@@ -505,6 +650,80 @@ cancel_activated (GSimpleAction *action,
   g_cancellable_cancel (self->removal->stop);
   /* Translators: shown until the request in flight returns */
   emit_status (self, _("Cancelling after the current request…"));
+}
+
+static void
+on_undo_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RosterRemovalController) self = user_data;
+  RosterRemovalUndo *undo = ROSTER_REMOVAL_UNDO (object);
+  const char *organization_id = roster_removal_undo_get_organization_id (undo);
+  RosterOrganization *shown = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) restored = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+  guint n_restored;
+
+  restored = roster_removal_undo_run_finish (undo, result, &error);
+  if (self->undo_cancellable == NULL || g_cancellable_is_cancelled (self->undo_cancellable))
+    return;
+
+  g_clear_object (&self->undo_cancellable);
+  n_restored = g_strv_length (restored);
+  for (guint i = 0; restored[i] != NULL; i++)
+    roster_removed_members_forget (self->removed_members, organization_id, restored[i]);
+
+  shown = roster_members_view_get_organization (self->members_view);
+  if (shown != NULL && g_strcmp0 (roster_organization_get_id (shown), organization_id) == 0)
+    roster_members_view_reload (self->members_view);
+
+  if (error == NULL)
+    /* Translators: %u is a count, %s an organization's display name */
+    text = g_strdup_printf (ngettext ("Restored %u member to %s", "Restored %u members to %s", n_restored),
+                            n_restored, self->last_undo_organization);
+  else
+    {
+      g_autofree char *reason = roster_error_text_summarize (error, UNDO_SCOPE, now);
+
+      /* Translators: %u is a count, %s the reason of the first failure */
+      text = g_strdup_printf (ngettext ("Undo restored %u member, then failed: %s",
+                                        "Undo restored %u members, then failed: %s", n_restored),
+                              n_restored, reason);
+    }
+
+  g_clear_object (&self->last_undo);
+  markup = g_markup_escape_text (text, -1);
+  emit_toast (self, markup, error == NULL ? SUCCESS_TOAST_TIMEOUT_S : FAILURE_TOAST_TIMEOUT_S);
+  emit_status (self, text);
+  update_state (self);
+}
+
+static void
+undo_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  RosterRemovalController *self = user_data;
+  guint n_members;
+  g_autofree char *progress = NULL;
+
+  if (self->last_undo == NULL || roster_removal_controller_is_busy (self))
+    return;
+
+  n_members = roster_removal_undo_get_n_removed (self->last_undo);
+  /* Translators: %u is a count */
+  progress = g_strdup_printf (ngettext ("Restoring %u member…", "Restoring %u members…", n_members),
+                              n_members);
+  emit_status (self, progress);
+
+  self->undo_cancellable = g_cancellable_new ();
+  update_state (self);
+  roster_removal_undo_run_async (self->last_undo, self->undo_cancellable, on_undo_done,
+                                 g_object_ref (self));
 }
 
 static void
@@ -587,6 +806,8 @@ roster_removal_controller_finalize (GObject *object)
   g_clear_object (&self->progress_box);
   g_clear_pointer (&self->details, g_ptr_array_unref);
   g_clear_pointer (&self->details_organization, g_free);
+  g_clear_object (&self->last_undo);
+  g_clear_pointer (&self->last_undo_organization, g_free);
 
   G_OBJECT_CLASS (roster_removal_controller_parent_class)->finalize (object);
 }
@@ -644,6 +865,7 @@ roster_removal_controller_init (RosterRemovalController *self)
     { "cancel", cancel_activated, NULL, NULL, NULL, { 0 } },
     { "show-details", show_details_activated, NULL, NULL, NULL, { 0 } },
     { "show-history", show_history_activated, NULL, NULL, NULL, { 0 } },
+    { "undo", undo_activated, NULL, NULL, NULL, { 0 } },
   };
 
   self->actions = g_simple_action_group_new ();
@@ -704,8 +926,8 @@ roster_removal_controller_set_history (RosterRemovalController *self,
 /**
  * roster_removal_controller_get_action_group:
  *
- * Returns: (transfer none): the actions "cancel", "show-details" and
- *   "show-history", for the window to insert as "removal"
+ * Returns: (transfer none): the actions "cancel", "show-details",
+ *   "show-history" and "undo", for the window to insert as "removal"
  */
 GActionGroup *
 roster_removal_controller_get_action_group (RosterRemovalController *self)
@@ -729,13 +951,13 @@ roster_removal_controller_get_progress_widget (RosterRemovalController *self)
   return self->progress_box;
 }
 
-/* Returns whether the confirmation shows or a removal runs. */
+/* Returns whether the confirmation shows, a removal runs or Undo runs. */
 gboolean
 roster_removal_controller_is_busy (RosterRemovalController *self)
 {
   g_return_val_if_fail (ROSTER_IS_REMOVAL_CONTROLLER (self), FALSE);
 
-  return self->dialog_cancellable != NULL || self->removal != NULL;
+  return self->dialog_cancellable != NULL || self->removal != NULL || self->undo_cancellable != NULL;
 }
 
 /* Returns whether a removal runs. */
@@ -808,6 +1030,8 @@ roster_removal_controller_shut_down (RosterRemovalController *self)
   g_clear_weak_pointer (&self->remove_dialog);
   g_clear_weak_pointer (&self->open_window);
   stop_progress_timeout (self);
+  g_cancellable_cancel (self->undo_cancellable);
+  g_clear_object (&self->undo_cancellable);
 
   if (self->removal != NULL)
     {

@@ -152,6 +152,24 @@ roster_removed_members_contains (RosterRemovedMembers *self,
   return !is_expired (*removed_at, now);
 }
 
+/* Forgets a removal, for a member that Undo added back, so that lists
+ * show the member again at once. */
+void
+roster_removed_members_forget (RosterRemovedMembers *self,
+                               const char           *organization_id,
+                               const char           *user_id)
+{
+  GHashTable *members;
+
+  g_return_if_fail (ROSTER_IS_REMOVED_MEMBERS (self));
+  g_return_if_fail (organization_id != NULL);
+  g_return_if_fail (user_id != NULL);
+
+  members = g_hash_table_lookup (self->organizations, organization_id);
+  if (members != NULL)
+    g_hash_table_remove (members, user_id);
+}
+
 /* Returns the number of remembered entries, expired ones included until the
  * next roster_removed_members_add(). */
 guint

@@ -30,6 +30,9 @@ gboolean              roster_removed_members_contains (RosterRemovedMembers *sel
                                                        const char           *organization_id,
                                                        const char           *user_id,
                                                        gint64                now);
+void                  roster_removed_members_forget   (RosterRemovedMembers *self,
+                                                       const char           *organization_id,
+                                                       const char           *user_id);
 guint                 roster_removed_members_get_size (RosterRemovedMembers *self);
 
 G_END_DECLS

@@ -8,8 +8,11 @@
 
 #include <string.h>
 
+#include <stdlib.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "roster-demo-tenant.h"
 #include "roster-removal-details.h"
@@ -174,8 +177,11 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->tenant);
 }
 
+/* Starts the tenant and opens a window on it with a token granting
+ * @scopes (NULL: every scope). */
 static void
-connect_window (Fixture *fixture)
+connect_window_with_scopes (Fixture    *fixture,
+                            const char *scopes)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
@@ -183,7 +189,7 @@ connect_window (Fixture *fixture)
   roster_demo_tenant_start (fixture->tenant, 0, &error);
   g_assert_no_error (error);
 
-  token = roster_demo_tenant_mint_token (fixture->tenant, NULL);
+  token = roster_demo_tenant_mint_token (fixture->tenant, scopes);
   fixture->client = roster_client_new (roster_demo_tenant_get_base_uri (fixture->tenant));
   roster_client_set_access_token (fixture->client, token);
 
@@ -194,6 +200,12 @@ connect_window (Fixture *fixture)
 
   wait_until (widget_is_mapped, fixture->window, "the window to map");
   wait_until (window_is_idle, fixture->window, "the organizations to load");
+}
+
+static void
+connect_window (Fixture *fixture)
+{
+  connect_window_with_scopes (fixture, NULL);
 }
 
 static void
@@ -473,6 +485,192 @@ test_history_shows_unconfirmed (Fixture       *fixture,
 }
 
 static void
+on_async_ready (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+pointer_is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* Returns the role ids of one member, sorted, through the test's client. */
+static GStrv
+dup_role_ids (Fixture    *fixture,
+              const char *user_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) roles = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  GStrv role_ids;
+
+  roster_client_list_member_roles_async (fixture->client, ROSTER_DEMO_ORG_ACME, user_id, NULL,
+                                         on_async_ready, &result);
+  wait_until (pointer_is_set, &result, "the roles");
+  roles = roster_client_list_member_roles_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < roles->len; i++)
+    g_strv_builder_add (builder, json_object_get_string_member (g_ptr_array_index (roles, i), "id"));
+
+  role_ids = g_strv_builder_end (builder);
+  qsort (role_ids, g_strv_length (role_ids), sizeof (char *), compare_strings);
+  return role_ids;
+}
+
+/* Returns the ids of a POST body {"roles": [...]} or {"members": [...]},
+ * sorted. */
+static GStrv
+parse_ids_body (const char *body,
+                const char *key)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  GStrv ids;
+
+  json_parser_load_from_data (parser, body, -1, &error);
+  g_assert_no_error (error);
+  array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), key);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (array, i));
+
+  ids = g_strv_builder_end (builder);
+  qsort (ids, g_strv_length (ids), sizeof (char *), compare_strings);
+  return ids;
+}
+
+static gboolean
+undo_finished (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !roster_removal_controller_is_busy (roster_window_get_removal_controller (fixture->window)) &&
+         !roster_window_is_loading (fixture->window);
+}
+
+/* Undo adds the twelve members back in two requests and assigns each the
+ * roles read before the removal. */
+static void
+test_undo_restores_members_and_roles (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_auto(GStrv) user_ids = NULL;
+  g_autoptr(GPtrArray) expected_roles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GPtrArray *requests;
+  guint n_member_posts = 0;
+  guint n_role_posts = 0;
+  guint n_with_roles = 0;
+
+  connect_window (fixture);
+  open_organization (fixture, ROSTER_DEMO_ORG_ACME);
+  user_ids = select_first_members (fixture, 12);
+  for (guint i = 0; i < 12; i++)
+    {
+      GStrv role_ids = dup_role_ids (fixture, user_ids[i]);
+
+      n_with_roles += role_ids[0] != NULL;
+      g_ptr_array_add (expected_roles, role_ids);
+    }
+  g_assert_cmpuint (n_with_roles, >, 0);
+
+  confirm_removal (fixture);
+  wait_until (window_is_idle, fixture->window, "the removal to finish");
+  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 12);
+  g_assert_true (has_toast (fixture, "Removed 12 members from Acme &amp; &lt;Sons&gt; (204)"));
+
+  roster_demo_tenant_clear_requests (fixture->tenant);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "removal.undo", NULL);
+  wait_until (undo_finished, fixture, "Undo to finish");
+
+  g_assert_true (has_toast (fixture, "Restored 12 members to Acme &amp; &lt;Sons&gt;"));
+  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_assert_true (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[i]));
+      g_assert_true (lists_member (fixture, user_ids[i]));
+    }
+
+  requests = roster_demo_tenant_get_requests (fixture->tenant);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      RosterDemoRequest *request = g_ptr_array_index (requests, i);
+
+      if (!g_str_equal (request->method, "POST"))
+        continue;
+
+      g_assert_cmpuint (request->status, ==, 204);
+      if (g_str_equal (request->path, ACME_MEMBERS_PATH))
+        {
+          g_auto(GStrv) ids = parse_ids_body (request->body, "members");
+
+          n_member_posts++;
+          g_assert_cmpuint (g_strv_length (ids), ==, n_member_posts == 1 ? 10 : 2);
+          continue;
+        }
+
+      n_role_posts++;
+      for (guint j = 0; j < 12; j++)
+        {
+          g_autofree char *escaped = g_uri_escape_string (user_ids[j], NULL, FALSE);
+          g_autofree char *path = g_strdup_printf ("%s/%s/roles", ACME_MEMBERS_PATH, escaped);
+
+          if (g_str_equal (request->path, path))
+            {
+              g_auto(GStrv) role_ids = parse_ids_body (request->body, "roles");
+
+              g_assert_cmpstrv (role_ids, g_ptr_array_index (expected_roles, j));
+            }
+        }
+    }
+  g_assert_cmpuint (n_member_posts, ==, 2);
+  g_assert_cmpuint (n_role_posts, ==, n_with_roles);
+}
+
+/* Without create:organization_members the toast says why Undo is
+ * unavailable, and the action does nothing. */
+static void
+test_undo_without_scope_explains (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_auto(GStrv) user_ids = NULL;
+
+  connect_window_with_scopes (fixture, "read:organizations read:organization_members "
+                                       "delete:organization_members");
+  open_organization (fixture, ROSTER_DEMO_ORG_ACME);
+  user_ids = select_first_members (fixture, 3);
+
+  confirm_removal (fixture);
+  wait_until (window_is_idle, fixture->window, "the removal to finish");
+
+  g_assert_true (has_toast (fixture, "Removed 3 members from Acme &amp; &lt;Sons&gt; (204). "
+                                     "Undo needs the create:organization_members scope."));
+  g_assert_false (g_action_group_get_action_enabled (
+                    roster_removal_controller_get_action_group (roster_window_get_removal_controller (fixture->window)),
+                    "undo"));
+
+  roster_demo_tenant_clear_requests (fixture->tenant);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "removal.undo", NULL);
+  g_assert_cmpuint (roster_demo_tenant_get_requests (fixture->tenant)->len, ==, 0);
+  g_assert_false (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[0]));
+}
+
+static void
 add_test (const char *path,
           void      (*function) (Fixture *, gconstpointer))
 {
@@ -510,6 +708,8 @@ main (int   argc,
   add_test ("/removal-window/cancel-after-two-requests", test_cancel_after_two_requests);
   add_test ("/removal-window/history-records-run", test_history_records_run);
   add_test ("/removal-window/history-shows-unconfirmed", test_history_shows_unconfirmed);
+  add_test ("/removal-window/undo-restores", test_undo_restores_members_and_roles);
+  add_test ("/removal-window/undo-without-scope", test_undo_without_scope_explains);
 
   status = g_test_run ();
 

@@ -36,6 +36,21 @@ test_keyed_by_organization (void)
   g_assert_false (roster_removed_members_contains (removed, ORG_A, "auth0|2", START));
 }
 
+/* Undo forgets a removal, so the member lists again within the minute. */
+static void
+test_forget_after_undo (void)
+{
+  g_autoptr(RosterRemovedMembers) removed = roster_removed_members_new ();
+
+  roster_removed_members_add (removed, ORG_A, "auth0|1", START);
+  roster_removed_members_add (removed, ORG_A, "auth0|2", START);
+  roster_removed_members_forget (removed, ORG_A, "auth0|1");
+  roster_removed_members_forget (removed, ORG_B, "auth0|2");
+
+  g_assert_false (roster_removed_members_contains (removed, ORG_A, "auth0|1", START));
+  g_assert_true (roster_removed_members_contains (removed, ORG_A, "auth0|2", START));
+}
+
 static void
 test_add_forgets_expired (void)
 {
@@ -75,6 +90,7 @@ main (int   argc,
   g_test_add_func ("/removed-members/within-lifetime", test_contains_within_lifetime);
   g_test_add_func ("/removed-members/per-organization", test_keyed_by_organization);
   g_test_add_func ("/removed-members/add-forgets-expired", test_add_forgets_expired);
+  g_test_add_func ("/removed-members/forget-after-undo", test_forget_after_undo);
   g_test_add_func ("/removed-members/add-again-restarts", test_add_again_restarts_lifetime);
 
   return g_test_run ();

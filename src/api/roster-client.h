@@ -208,6 +208,32 @@ GPtrArray    *roster_client_list_member_roles_finish  (RosterClient         *sel
                                                        GAsyncResult         *result,
                                                        GError              **error);
 
+/* Adds 1 to ROSTER_CLIENT_MAX_MEMBERS_PER_REQUEST members back
+ * (POST /api/v2/organizations/{id}/members), through the write scheduler. */
+void          roster_client_add_members_async         (RosterClient         *self,
+                                                       const char           *organization_id,
+                                                       const char * const   *user_ids,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean      roster_client_add_members_finish        (RosterClient         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+/* Assigns organization roles to one member
+ * (POST /api/v2/organizations/{id}/members/{user_id}/roles), through the
+ * write scheduler. */
+void          roster_client_assign_member_roles_async (RosterClient         *self,
+                                                       const char           *organization_id,
+                                                       const char           *user_id,
+                                                       const char * const   *role_ids,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean      roster_client_assign_member_roles_finish (RosterClient        *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
 /* Builds "/api/v2/" followed by the segments, each percent-encoded exactly
  * once (every character outside RFC 3986's unreserved set, so "|", ":" and
  * "/" inside a user id become %7C, %3A and %2F). NULL-terminated. */
