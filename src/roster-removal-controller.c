@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "roster-compat.h"
 #include "roster-error-text.h"
 #include "roster-removal-controller.h"
 #include "roster-removal-details.h"
@@ -295,6 +296,7 @@ report_outcome (RosterRemovalController *self,
   lines = g_strv_builder_end (texts);
   status = g_strjoinv ("\n", lines);
   emit_status (self, status);
+  roster_compat_announce (GTK_WIDGET (self->window), status);
 }
 
 /* Members removed by a 204 leave the list at once, and loads during the
@@ -699,6 +701,7 @@ on_undo_done (GObject      *object,
   markup = g_markup_escape_text (text, -1);
   emit_toast (self, markup, error == NULL ? SUCCESS_TOAST_TIMEOUT_S : FAILURE_TOAST_TIMEOUT_S);
   emit_status (self, text);
+  roster_compat_announce (GTK_WIDGET (self->window), text);
   update_state (self);
 }
 
