@@ -77,7 +77,6 @@ build_header (RosterMember *member)
 
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
-  gtk_label_set_selectable (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "title-2");
 
   gtk_box_append (GTK_BOX (box), avatar);
