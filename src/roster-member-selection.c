@@ -206,10 +206,39 @@ roster_member_selection_select_item (GtkSelectionModel *model,
   return roster_member_selection_select_range (model, position, 1, unselect_rest);
 }
 
+/* While an incremental filter model still checks rows, it holds only part
+ * of the matching members, so select-all asks the filter about every row
+ * of the model under it. */
+static gboolean
+select_all_matching (RosterMemberSelection *self,
+                     GtkFilterListModel    *filtered)
+{
+  GListModel *all = gtk_filter_list_model_get_model (filtered);
+  GtkFilter *filter = gtk_filter_list_model_get_filter (filtered);
+  guint n_before = g_hash_table_size (self->selected);
+  guint n_items = g_list_model_get_n_items (all);
+
+  for (guint position = 0; position < n_items; position++)
+    {
+      g_autoptr(RosterMember) member = g_list_model_get_item (all, position);
+
+      if (filter == NULL || gtk_filter_match (filter, member))
+        add_member (self, member);
+    }
+
+  emit_changed (self, n_before, 0, g_list_model_get_n_items (self->model));
+
+  return TRUE;
+}
+
 static gboolean
 roster_member_selection_select_all (GtkSelectionModel *model)
 {
   RosterMemberSelection *self = ROSTER_MEMBER_SELECTION (model);
+
+  if (GTK_IS_FILTER_LIST_MODEL (self->model) &&
+      gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (self->model)) > 0)
+    return select_all_matching (self, GTK_FILTER_LIST_MODEL (self->model));
 
   return roster_member_selection_select_range (model, 0, g_list_model_get_n_items (self->model), FALSE);
 }

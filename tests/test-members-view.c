@@ -391,6 +391,31 @@ test_select_all_under_search (Fixture       *fixture,
   g_assert_cmpuint (roster_members_view_get_n_hidden_selected (fixture->view), ==, 0);
 }
 
+/* Ctrl+A while the incremental filter still checks rows selects every
+ * matching member, not only those checked so far. */
+static void
+test_select_all_while_filtering (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  guint n_selected;
+
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_LARGE);
+  g_assert_cmpuint (g_list_model_get_n_items (roster_window_get_members (fixture->window)), ==,
+                    ROSTER_DEMO_LARGE_MEMBER_COUNT);
+
+  roster_members_view_set_search_text (fixture->view, "ma");
+  g_assert_true (roster_members_view_is_filtering (fixture->view));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
+  n_selected = roster_members_view_get_n_selected (fixture->view);
+
+  wait_until (search_is_done, fixture->view, "the search to check every row");
+  g_assert_cmpuint (count_matching (fixture), >, 0);
+  g_assert_cmpuint (count_matching (fixture), <, ROSTER_DEMO_LARGE_MEMBER_COUNT);
+  g_assert_cmpuint (n_selected, ==, count_matching (fixture));
+  g_assert_cmpuint (count_selected_rows (fixture), ==, n_selected);
+  g_assert_cmpuint (roster_members_view_get_n_hidden_selected (fixture->view), ==, 0);
+}
+
 /* Remove acts on every selected member, those the search hides included. */
 static void
 test_remove_includes_hidden (Fixture       *fixture,
@@ -814,6 +839,7 @@ main (int   argc,
   add_test ("/members-view/search/arriving-rows", test_search_filters_arriving_rows);
   add_test ("/members-view/selection/select-all-under-search", test_select_all_under_search);
   add_test ("/members-view/selection/remove-includes-hidden", test_remove_includes_hidden);
+  add_test ("/members-view/selection/select-all-while-filtering", test_select_all_while_filtering);
   add_test ("/members-view/sidebar/search", test_sidebar_search);
   add_test ("/members-view/roles/with-scope", test_roles_with_scope);
   add_test ("/members-view/roles/without-scope", test_roles_without_scope);
