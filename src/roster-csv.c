@@ -77,6 +77,9 @@ roster_csv_append_record (GString            *csv,
  * in one field, and the field is empty when the list did not include
  * roles.
  *
+ * NOTE: values are written unchanged, so a spreadsheet program may run a
+ * name that starts with "=", "+", "-" or "@" as a formula.
+ *
  * Returns: (transfer full): the CSV text
  */
 char *
