@@ -248,9 +248,10 @@ on_members_listed (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* A token that could not be decoded may still lack the roles scope:
+  /* A token that could not be decoded may still lack the roles scope.
    * Auth0 then rejects the first page, and the list goes on without
-   * roles. */
+   * roles. NOTE: no test runs this path, because the demo tenant accepts
+   * only tokens that Roster can decode. */
   if (error != NULL && is_missing_roles_scope (self, error))
     {
       g_debug ("Listing members with roles was forbidden, listing them without: %s", error->message);
@@ -949,8 +950,9 @@ roster_members_view_get_members (RosterMembersView *self)
 /**
  * roster_members_view_get_selection_model:
  *
- * Returns: (transfer none): the selection over the listed members, in the
- *   order the list shows them
+ * Returns: (transfer none): the selection over the members the search
+ *   matches, in the order the list shows them. Its "n-selected" property
+ *   also counts the selected members the search hides.
  */
 GtkSelectionModel *
 roster_members_view_get_selection_model (RosterMembersView *self)
