@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "roster-compat.h"
@@ -49,6 +51,7 @@ struct _RosterRemovalController
   GSimpleActionGroup   *actions;              /* owned */
 
   GtkWidget            *progress_box;         /* owned */
+  GtkLabel             *progress_label;       /* unowned: a child of progress_box */
   GtkProgressBar       *progress_bar;         /* unowned: a child of progress_box */
   GtkWidget            *cancel_button;        /* unowned: a child of progress_box */
   GtkWidget            *details_button;       /* unowned: a child of progress_box */
@@ -78,6 +81,7 @@ struct _Removal
   RosterRemovalOutcome    *outcome;        /* owned */
   GPtrArray               *details;        /* owned: RosterRemovalDetail */
   RosterRemovalUndo       *undo;           /* owned: the members removed and their roles */
+  GStrv                    roles_unknown;  /* owned: members listed without their roles */
   char                    *undo_unavailable; /* owned, nullable: why Undo is unavailable */
   gboolean                 read_roles;     /* whether the token can read and restore roles */
   guint                    n_done;
@@ -113,6 +117,7 @@ removal_free (Removal *removal)
   g_clear_object (&removal->outcome);
   g_clear_pointer (&removal->details, g_ptr_array_unref);
   g_clear_object (&removal->undo);
+  g_clear_pointer (&removal->roles_unknown, g_strfreev);
   g_clear_pointer (&removal->undo_unavailable, g_free);
   g_free (removal);
 }
@@ -138,7 +143,9 @@ removal_new (RosterRemovalController *self,
 {
   Removal *removal = g_new0 (Removal, 1);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) roles_unknown = g_strv_builder_new ();
 
+  removal->undo = roster_removal_undo_new (self->client, roster_organization_get_id (organization));
   removal->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < members->len; i++)
     {
@@ -147,6 +154,13 @@ removal_new (RosterRemovalController *self,
       g_strv_builder_add (builder, roster_member_get_user_id (member));
       g_hash_table_replace (removal->labels, g_strdup (roster_member_get_user_id (member)),
                             g_strdup (get_member_label (member)));
+
+      /* A list that included roles saves one request per member. */
+      if (roster_member_get_role_ids (member) != NULL)
+        roster_removal_undo_set_roles (removal->undo, roster_member_get_user_id (member),
+                                       roster_member_get_role_ids (member));
+      else
+        g_strv_builder_add (roles_unknown, roster_member_get_user_id (member));
     }
 
   removal->controller = self;
@@ -155,7 +169,7 @@ removal_new (RosterRemovalController *self,
   removal->user_ids = g_strv_builder_end (builder);
   removal->outcome = roster_removal_outcome_new (roster_organization_get_display_name (organization));
   removal->details = g_ptr_array_new_with_free_func ((GDestroyNotify) roster_removal_detail_free);
-  removal->undo = roster_removal_undo_new (self->client, roster_organization_get_id (organization));
+  removal->roles_unknown = g_strv_builder_end (roles_unknown);
 
   return removal;
 }
@@ -191,10 +205,20 @@ update_state (RosterRemovalController *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* Shows @text in the window's status line and, on one line, next to the
+ * progress bar. */
 static void
 emit_status (RosterRemovalController *self,
              const char              *text)
 {
+  g_autofree char *first_line = g_strdup (text);
+  char *newline = strchr (first_line, '\n');
+
+  if (newline != NULL)
+    *newline = '\0';
+
+  gtk_label_set_text (self->progress_label, first_line);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_label), text);
   g_signal_emit (self, signals[SIGNAL_STATUS], 0, text);
 }
 
@@ -379,7 +403,6 @@ show_progress (RosterRemovalController *self,
   emit_status (self, progress);
 
   gtk_progress_bar_set_fraction (self->progress_bar, (double) removal->n_done / MAX (n_members, 1));
-  gtk_progress_bar_set_text (self->progress_bar, progress);
 }
 
 static void
@@ -557,11 +580,13 @@ on_token_for_undo (GObject      *object,
     }
 
   /* The roles are read before the removal, because Auth0 cannot list them
-   * once the member is gone. */
-  if (removal->read_roles)
+   * once the member is gone.
+   * NOTE: one request per member, which Auth0 limits like other member
+   * role requests, so a list loaded without roles slows a large removal. */
+  if (removal->read_roles && removal->roles_unknown[0] != NULL)
     {
       emit_status (removal->controller, _("Reading the members’ roles for Undo…"));
-      roster_removal_undo_read_roles_async (removal->undo, (const char * const *) removal->user_ids,
+      roster_removal_undo_read_roles_async (removal->undo, (const char * const *) removal->roles_unknown,
                                             removal->cancellable, on_roles_read, removal);
       return;
     }
@@ -598,7 +623,6 @@ start_removal (RosterRemovalController *self,
                               n_members);
   emit_status (self, progress);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, progress);
   self->progress_timeout_id = g_timeout_add (PROGRESS_BAR_DELAY_MS, on_progress_timeout, self);
   update_state (self);
 
@@ -768,14 +792,24 @@ new_button (const char *label,
   return button;
 }
 
+/* Builds a row of its own: the count, the progress bar, Cancel while a
+ * removal runs, Details after it. */
 static void
 build_progress_box (RosterRemovalController *self)
 {
-  self->progress_box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
+  self->progress_box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12));
+  gtk_widget_add_css_class (self->progress_box, "toolbar");
+
+  self->progress_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->progress_label, 0.0);
+  gtk_label_set_ellipsize (self->progress_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->progress_label), 6);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->progress_label), TRUE);
+  gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->progress_label));
 
   self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->progress_bar), GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (GTK_WIDGET (self->progress_bar), 160, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->progress_bar), 200, -1);
   gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->progress_bar));
 
   self->cancel_button = new_button (_("_Cancel"), "removal.cancel");
@@ -943,8 +977,9 @@ roster_removal_controller_get_action_group (RosterRemovalController *self)
 /**
  * roster_removal_controller_get_progress_widget:
  *
- * Returns: (transfer none): the progress bar with Cancel while a removal
- *   runs, and the Details button after it, for the window to place
+ * Returns: (transfer none): a row with the progress and Cancel while a
+ *   removal runs, and the outcome with Details after it, for the window to
+ *   place above its action bar
  */
 GtkWidget *
 roster_removal_controller_get_progress_widget (RosterRemovalController *self)

@@ -329,6 +329,28 @@ roster_removal_undo_read_roles_finish (RosterRemovalUndo *self,
   g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
+/* Sets the roles of a member from a member list that included them, so
+ * that they need no request of their own. Empty ids are left out. */
+void
+roster_removal_undo_set_roles (RosterRemovalUndo  *self,
+                               const char         *user_id,
+                               const char * const *role_ids)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_if_fail (ROSTER_IS_REMOVAL_UNDO (self));
+  g_return_if_fail (user_id != NULL);
+  g_return_if_fail (role_ids != NULL);
+
+  for (guint i = 0; role_ids[i] != NULL; i++)
+    {
+      if (role_ids[i][0] != '\0')
+        g_strv_builder_add (builder, role_ids[i]);
+    }
+
+  g_hash_table_replace (self->roles, g_strdup (user_id), g_strv_builder_end (builder));
+}
+
 /* Adds members that a removal removed, so Undo adds them back. */
 void
 roster_removal_undo_add_removed (RosterRemovalUndo  *self,

@@ -25,6 +25,9 @@ void               roster_removal_undo_read_roles_async (RosterRemovalUndo   *se
                                                          gpointer             user_data);
 void               roster_removal_undo_read_roles_finish (RosterRemovalUndo  *self,
                                                           GAsyncResult       *result);
+void               roster_removal_undo_set_roles        (RosterRemovalUndo   *self,
+                                                         const char          *user_id,
+                                                         const char * const  *role_ids);
 void               roster_removal_undo_add_removed      (RosterRemovalUndo   *self,
                                                          const char * const  *user_ids);
 guint              roster_removal_undo_get_n_removed    (RosterRemovalUndo   *self);

@@ -562,7 +562,9 @@ connect_removal_controller (RosterWindow *self)
 
   gtk_widget_insert_action_group (GTK_WIDGET (self), "removal",
                                   roster_removal_controller_get_action_group (controller));
-  gtk_action_bar_pack_end (self->action_bar, roster_removal_controller_get_progress_widget (controller));
+  gtk_widget_insert_before (roster_removal_controller_get_progress_widget (controller),
+                            gtk_widget_get_parent (GTK_WIDGET (self->action_bar)),
+                            GTK_WIDGET (self->action_bar));
 
   g_signal_connect_object (controller, "toast", G_CALLBACK (on_removal_toast), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "status", G_CALLBACK (on_removal_status), self, G_CONNECT_SWAPPED);
