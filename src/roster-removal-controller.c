@@ -398,8 +398,10 @@ show_progress (RosterRemovalController *self,
   guint n_members = g_strv_length (removal->user_ids);
   g_autofree char *progress = NULL;
 
-  /* Translators: "Removing 120 of 500…": members handled so far, of all */
-  progress = g_strdup_printf (_("Removing %u of %u…"), removal->n_done, n_members);
+  /* Translators: "Removing 120 of 500…": members handled so far, of all;
+   * the plural form follows the second number */
+  progress = g_strdup_printf (ngettext ("Removing %u of %u…", "Removing %u of %u…", n_members),
+                              removal->n_done, n_members);
   emit_status (self, progress);
 
   gtk_progress_bar_set_fraction (self->progress_bar, (double) removal->n_done / MAX (n_members, 1));
