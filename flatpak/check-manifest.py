@@ -4,8 +4,9 @@
 
 flatpak-builder needs the GNOME SDK from Flathub to build, so this test
 checks only what can go wrong without it: JSON syntax, the app ID, the
-command and the sandbox permissions. Roster needs the network and the
-display, so any other finish-arg is an error.
+command, the runtime and SDK, the meson module and the sandbox
+permissions. Roster needs the network and the display, so any other
+finish-arg is an error.
 
 Usage: check-manifest.py MANIFEST.json
 """
@@ -15,6 +16,8 @@ import sys
 
 EXPECTED_APP_ID = "io.github.roster_app.Roster"
 EXPECTED_COMMAND = "roster"
+EXPECTED_RUNTIME = "org.gnome.Platform"
+EXPECTED_SDK = "org.gnome.Sdk"
 EXPECTED_FINISH_ARGS = {
     "--share=network",
     "--share=ipc",
@@ -38,6 +41,20 @@ def check_manifest(manifest):
     command = manifest.get("command")
     if command != EXPECTED_COMMAND:
         errors.append(f"command is {command!r}, expected {EXPECTED_COMMAND!r}")
+
+    for key, expected in (("runtime", EXPECTED_RUNTIME), ("sdk", EXPECTED_SDK)):
+        if manifest.get(key) != expected:
+            errors.append(f"{key} is {manifest.get(key)!r}, expected {expected!r}")
+
+    # runtime-version names the GNOME release of both the runtime and the SDK.
+    runtime_version = manifest.get("runtime-version")
+    if not isinstance(runtime_version, str) or not runtime_version.isdigit():
+        errors.append(f"runtime-version is {runtime_version!r}, expected a GNOME version such as \"47\"")
+
+    modules = manifest.get("modules")
+    roster_module = modules[-1] if isinstance(modules, list) and modules else None
+    if not isinstance(roster_module, dict) or roster_module.get("buildsystem") != "meson":
+        errors.append("the last module does not build Roster with meson")
 
     finish_args = manifest.get("finish-args")
     if not isinstance(finish_args, list):
@@ -81,7 +98,7 @@ def main(argv):
     if errors:
         return 1
 
-    print(f"{path}: app-id, command and finish-args are as expected")
+    print(f"{path}: app-id, command, runtime, SDK, modules and finish-args are as expected")
     return 0
 
 
