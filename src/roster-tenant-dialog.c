@@ -42,6 +42,7 @@ struct _RosterTenantDialog
   RosterTenantConfig  *editing;          /* owned, nullable: the tenant being edited */
   char                *tenant_id;        /* owned: of the tenant added or edited */
   GTask               *task;             /* owned, nullable: while the dialog runs */
+  gulong               cancelled_id;     /* on the task's cancellable */
   GCancellable        *cancellable;      /* owned, nullable: while a check or save runs */
 
   /* The tenant being checked, then the one that passed the check. */
@@ -115,6 +116,8 @@ complete (RosterTenantDialog *self,
 
   if (task == NULL)
     return;
+
+  g_clear_signal_handler (&self->cancelled_id, g_task_get_cancellable (task));
 
   if (tenant_id == NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -662,6 +665,22 @@ roster_tenant_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (roster_tenant_dialog_parent_class)->finalize (object);
 }
 
+/* gtk_window_destroy(), also through destroy-with-parent, unrealizes the
+ * dialog but does not dispose it while the task holds a reference, so the
+ * task completes here. The task may release the dialog only after the
+ * parent is gone, so the dialog lets go of the parent now. */
+static void
+roster_tenant_dialog_unrealize (GtkWidget *widget)
+{
+  RosterTenantDialog *self = ROSTER_TENANT_DIALOG (widget);
+
+  stop_operation (self);
+  complete (self, NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+
+  GTK_WIDGET_CLASS (roster_tenant_dialog_parent_class)->unrealize (widget);
+}
+
 static gboolean
 roster_tenant_dialog_close_request (GtkWindow *window)
 {
@@ -682,6 +701,7 @@ roster_tenant_dialog_class_init (RosterTenantDialogClass *klass)
 
   object_class->dispose = roster_tenant_dialog_dispose;
   object_class->finalize = roster_tenant_dialog_finalize;
+  widget_class->unrealize = roster_tenant_dialog_unrealize;
   window_class->close_request = roster_tenant_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/roster_app/Roster/roster-tenant-dialog.ui");
@@ -791,6 +811,20 @@ roster_tenant_dialog_new (GtkWindow           *parent,
   return self;
 }
 
+/* The caller cancelled, for example because its window is closing. */
+static void
+on_run_cancelled (GCancellable       *cancellable,
+                  RosterTenantDialog *self)
+{
+  complete (self, NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/**
+ * roster_tenant_dialog_run_async:
+ * @cancellable: (nullable): cancelling destroys the dialog, which then
+ *   finishes with G_IO_ERROR_CANCELLED
+ */
 void
 roster_tenant_dialog_run_async (RosterTenantDialog  *self,
                                 GCancellable        *cancellable,
@@ -806,6 +840,13 @@ roster_tenant_dialog_run_async (RosterTenantDialog  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, roster_tenant_dialog_run_async);
   g_task_set_check_cancellable (task, FALSE);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (cancellable != NULL)
+    self->cancelled_id = g_signal_connect_object (cancellable, "cancelled",
+                                                  G_CALLBACK (on_run_cancelled), self, 0);
 
   self->task = g_steal_pointer (&task);
   gtk_window_present (GTK_WINDOW (self));

@@ -254,17 +254,15 @@ on_dialog_done (GObject      *object,
   g_autofree char *tenant_id = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Closed by the person, or destroyed because the switcher is disposed:
+   * either way self must not be touched. */
   tenant_id = roster_tenant_dialog_run_finish (ROSTER_TENANT_DIALOG (object), result, &error);
-  if (tenant_id == NULL || g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_object_unref (self);
-      return;
-    }
+  if (tenant_id == NULL)
+    return;
 
   /* An edited tenant gets the client the dialog checked. */
   g_clear_object (&self->shown_client);
   open_tenant (self, tenant_id);
-  g_object_unref (self);
 }
 
 static void
@@ -277,9 +275,8 @@ run_dialog (RosterTenantSwitcher *self,
   if (message != NULL)
     roster_tenant_dialog_show_message (dialog, message);
 
-  /* The dialog is destroyed with the window, which then disposes the
-   * switcher: the reference keeps the callback's data valid. */
-  roster_tenant_dialog_run_async (dialog, NULL, on_dialog_done, g_object_ref (self));
+  /* Disposing the switcher cancels, which destroys the dialog. */
+  roster_tenant_dialog_run_async (dialog, self->cancellable, on_dialog_done, self);
 }
 
 static void
@@ -423,6 +420,8 @@ roster_tenant_switcher_dispose (GObject *object)
   /* Callbacks see the cancellation and leave self alone. */
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->expiry_source_id, g_source_remove);
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirmation));
   g_clear_weak_pointer (&self->confirmation);
   g_clear_object (&self->shown_client);
 

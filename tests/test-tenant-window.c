@@ -216,6 +216,12 @@ window_is_gone (Fixture *fixture)
   return fixture->window == NULL;
 }
 
+static gboolean
+manager_is_gone (Fixture *fixture)
+{
+  return fixture->manager == NULL;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -239,7 +245,11 @@ close_window (Fixture *fixture)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &fixture->window);
   gtk_window_destroy (window);
   wait_until (fixture, window_is_gone, "the window to finalize");
-  g_clear_object (&fixture->manager);
+
+  /* Nothing the switcher or a dialog started may keep the manager alive. */
+  g_object_add_weak_pointer (G_OBJECT (fixture->manager), (gpointer *) &fixture->manager);
+  g_object_unref (fixture->manager);
+  wait_until (fixture, manager_is_gone, "the tenant manager to finalize");
 }
 
 static void
