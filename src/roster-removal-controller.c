@@ -237,7 +237,7 @@ emit_toast (RosterRemovalController *self,
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
 }
 
-/* The toast of the members removed offers Undo, or says why it cannot. */
+/* The toast of the members removed offers Undo, or explains why it cannot. */
 static void
 emit_removed_toast (RosterRemovalController *self,
                     Removal                 *removal,

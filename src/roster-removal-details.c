@@ -177,6 +177,9 @@ new_list_window (GtkWindow   *parent,
  * Returns: (transfer none): a modal window listing each member with the
  *   status, outcome and correlation ID of its request
  */
+/* NOTE: one GtkListBox row per member. Building 340 rows took about 3 s
+ * under Xvfb with the cairo renderer, so a removal of thousands of members
+ * opens slowly; a GtkListView would scale better. */
 GtkWindow *
 roster_removal_details_window_new (GtkWindow  *parent,
                                    const char *organization_name,

@@ -642,7 +642,7 @@ test_undo_restores_members_and_roles (Fixture       *fixture,
   g_assert_cmpuint (n_role_posts, ==, n_with_roles);
 }
 
-/* Without create:organization_members the toast says why Undo is
+/* Without create:organization_members the toast explains why Undo is
  * unavailable, and the action does nothing. */
 static void
 test_undo_without_scope_explains (Fixture       *fixture,

@@ -175,8 +175,8 @@ void          roster_client_remove_members_batched_async  (RosterClient         
                                                            GCancellable           *cancellable,
                                                            GAsyncReadyCallback     callback,
                                                            gpointer                user_data);
-/* The same with @sending_func (nullable), which sees each request before it
- * is queued, and @stop (nullable), which stops before the next request like
+/* The same with @sending_func (nullable), which is called with each request
+ * before it is queued, and @stop (nullable), which stops before the next request like
  * @cancellable but lets the request in flight finish and be reported, so
  * every batch has a known outcome. A request still waiting for the rate
  * limit when @stop fires is not sent and gets no batch. @batch_data goes to
