@@ -41,7 +41,7 @@ add_environment_tenant (RosterTenantManager *manager,
   label = g_strdup_printf (_("%s (environment)"), domain);
   roster_tenant_config_set_label (config, label);
 
-  roster_tenant_manager_add_unsaved (manager, config, client);
+  roster_tenant_manager_add_unsaved (manager, config, client, uses_token ? token : NULL);
 }
 
 /* Opens a window on the tenant the environment names, else on the last

@@ -629,7 +629,7 @@ use_once_action (GtkWidget  *widget,
   if (!self->verified || self->client == NULL)
     return;
 
-  roster_tenant_manager_add_unsaved (self->manager, self->config, self->client);
+  roster_tenant_manager_add_unsaved (self->manager, self->config, self->client, self->secret);
   complete (self, self->tenant_id);
   gtk_window_destroy (GTK_WINDOW (self));
 }

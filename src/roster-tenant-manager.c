@@ -369,30 +369,6 @@ roster_tenant_manager_create_client (RosterTenantConfig  *config,
   return g_steal_pointer (&client);
 }
 
-void
-roster_tenant_manager_add_unsaved (RosterTenantManager *self,
-                                   RosterTenantConfig  *config,
-                                   RosterClient        *client)
-{
-  const char *tenant_id;
-
-  g_return_if_fail (ROSTER_IS_TENANT_MANAGER (self));
-  g_return_if_fail (ROSTER_IS_TENANT_CONFIG (config));
-  g_return_if_fail (ROSTER_IS_CLIENT (client));
-
-  tenant_id = roster_tenant_config_get_id (config);
-  g_hash_table_add (self->unsaved_ids, g_strdup (tenant_id));
-  g_hash_table_replace (self->clients, g_strdup (tenant_id), g_object_ref (client));
-  put_tenant (self, config);
-
-  /* A tenant that was saved before and is now kept for this run only
-   * leaves the settings. */
-  write_settings (self);
-
-  if (self->current == NULL)
-    set_current (self, config);
-}
-
 /* Returns the "exp" of a pasted token, or 0 for client credentials. The
  * manager keeps it so the UI can ask for a new token when it expires
  * instead of failing request after request. */
@@ -418,6 +394,32 @@ set_token_expiry (RosterTenantManager *self,
     g_hash_table_remove (self->expiries, tenant_id);
   else
     g_hash_table_insert (self->expiries, g_strdup (tenant_id), g_memdup2 (&expires_at, sizeof expires_at));
+}
+
+void
+roster_tenant_manager_add_unsaved (RosterTenantManager *self,
+                                   RosterTenantConfig  *config,
+                                   RosterClient        *client,
+                                   const char          *secret)
+{
+  const char *tenant_id;
+
+  g_return_if_fail (ROSTER_IS_TENANT_MANAGER (self));
+  g_return_if_fail (ROSTER_IS_TENANT_CONFIG (config));
+  g_return_if_fail (ROSTER_IS_CLIENT (client));
+
+  tenant_id = roster_tenant_config_get_id (config);
+  g_hash_table_add (self->unsaved_ids, g_strdup (tenant_id));
+  g_hash_table_replace (self->clients, g_strdup (tenant_id), g_object_ref (client));
+  set_token_expiry (self, tenant_id, read_token_expiry (config, secret));
+  put_tenant (self, config);
+
+  /* A tenant that was saved before and is now kept for this run only
+   * leaves the settings. */
+  write_settings (self);
+
+  if (self->current == NULL)
+    set_current (self, config);
 }
 
 static void

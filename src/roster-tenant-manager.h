@@ -52,11 +52,13 @@ RosterClient        *roster_tenant_manager_create_client   (RosterTenantConfig  
 
 /* Adds a tenant for this run only, with a client already set up: the
  * environment's tenant, or one whose secret the keyring could not store.
- * Nothing of it is written to GSettings or the keyring. It becomes the
- * current tenant when there is none. */
+ * @secret (nullable) is read only for a pasted token's expiry. Nothing of
+ * it is written to GSettings or the keyring. It becomes the current tenant
+ * when there is none. */
 void                 roster_tenant_manager_add_unsaved     (RosterTenantManager  *self,
                                                             RosterTenantConfig   *config,
-                                                            RosterClient         *client);
+                                                            RosterClient         *client,
+                                                            const char           *secret);
 
 /* Stores @secret (nullable: keep the stored one) in the keyring, then adds
  * @config to the saved tenants, or replaces the saved tenant with the same

@@ -362,11 +362,13 @@ test_unsaved_tenant_stays_out_of_settings (Fixture       *fixture,
 
   client = roster_tenant_manager_create_client (config, token, &error);
   g_assert_no_error (error);
-  roster_tenant_manager_add_unsaved (fixture->manager, config, client);
+  roster_tenant_manager_add_unsaved (fixture->manager, config, client, token);
 
   tenants = g_settings_get_value (fixture->settings, "tenants");
   g_assert_cmpuint (g_variant_n_children (tenants), ==, 0);
   g_assert_false (roster_tenant_manager_is_saved (fixture->manager, roster_tenant_config_get_id (config)));
+  g_assert_cmpint (roster_tenant_manager_get_token_expiry (fixture->manager, roster_tenant_config_get_id (config)), >,
+                   g_get_real_time () / G_USEC_PER_SEC);
   g_assert_true (roster_tenant_manager_get_current (fixture->manager) == config);
 
   opened = open_tenant (fixture, roster_tenant_config_get_id (config), &error);

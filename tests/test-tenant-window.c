@@ -731,7 +731,7 @@ test_environment_tenant_unsaved (Fixture       *fixture,
   g_assert_no_error (error);
 
   fixture->manager = roster_tenant_manager_new (fixture->settings);
-  roster_tenant_manager_add_unsaved (fixture->manager, config, client);
+  roster_tenant_manager_add_unsaved (fixture->manager, config, client, token);
   fixture->window = roster_window_new (application, client, NULL);
   roster_window_set_tenant_manager (fixture->window, fixture->manager);
   gtk_window_present (GTK_WINDOW (fixture->window));
