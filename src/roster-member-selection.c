@@ -207,8 +207,8 @@ roster_member_selection_select_item (GtkSelectionModel *model,
 }
 
 /* While an incremental filter model still checks rows, it holds only part
- * of the matching members, so select-all asks the filter about every row
- * of the model under it. */
+ * of the matching members, so select-all runs the filter on every row of
+ * the model under it. */
 static gboolean
 select_all_matching (RosterMemberSelection *self,
                      GtkFilterListModel    *filtered)
