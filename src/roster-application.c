@@ -19,7 +19,8 @@ struct _RosterApplication
 
 G_DEFINE_FINAL_TYPE (RosterApplication, roster_application, ADW_TYPE_APPLICATION)
 
-/* The environment's tenant is kept for this run only, under a fixed id. */
+/* The environment's tenant is kept for this run only. Its id is new at each
+ * start, so an edited copy saved from it stays apart from the next run's. */
 static void
 add_environment_tenant (RosterTenantManager *manager,
                         const char * const  *environment,
@@ -29,9 +30,11 @@ add_environment_tenant (RosterTenantManager *manager,
   const char *token = g_environ_getenv ((char **) environment, "AUTH0_API_TOKEN");
   gboolean uses_token = token != NULL && *token != '\0';
   g_autoptr(RosterTenantConfig) config = NULL;
+  g_autofree char *tenant_id = NULL;
   g_autofree char *label = NULL;
 
-  config = roster_tenant_config_new ("environment", domain,
+  tenant_id = roster_tenant_config_new_id ();
+  config = roster_tenant_config_new (tenant_id, domain,
                                      uses_token ? ROSTER_AUTH_METHOD_API_TOKEN
                                                 : ROSTER_AUTH_METHOD_CLIENT_CREDENTIALS);
   if (!uses_token)

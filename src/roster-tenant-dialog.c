@@ -504,6 +504,7 @@ static gboolean
 can_keep_stored_secret (RosterTenantDialog *self)
 {
   return self->editing != NULL &&
+         roster_tenant_manager_is_saved (self->manager, self->tenant_id) &&
          roster_tenant_config_get_auth_method (self->editing) ==
          roster_tenant_config_get_auth_method (self->config);
 }
@@ -767,7 +768,10 @@ fill_fields (RosterTenantDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id != NULL ? client_id : "");
   adw_combo_row_set_selected (self->method_row, token ? METHOD_API_TOKEN : METHOD_CLIENT_CREDENTIALS);
 
-  /* The stored secret stays in the keyring: an empty field keeps it. */
+  if (!roster_tenant_manager_is_saved (self->manager, roster_tenant_config_get_id (tenant)))
+    return;
+
+  /* The stored secret stays in the keyring, and an empty field keeps it. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->client_secret_row),
                                  _("Client Secret (empty: keep the stored one)"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row),

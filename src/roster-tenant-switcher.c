@@ -45,11 +45,12 @@ update_actions (RosterTenantSwitcher *self)
 {
   gboolean picked = self->picked_id != NULL &&
                     roster_tenant_manager_find (self->manager, self->picked_id) != NULL;
-  gboolean saved = picked && roster_tenant_manager_is_saved (self->manager, self->picked_id);
   GAction *action;
 
+  /* Editing a tenant kept for this run asks for its secret again and saves
+   * it like a new one. */
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "edit");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), saved);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), picked);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "remove");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), picked && self->confirmation == NULL);

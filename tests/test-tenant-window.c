@@ -742,6 +742,20 @@ test_environment_tenant_unsaved (Fixture       *fixture,
   settings_text = dup_settings_text (fixture);
   g_assert_cmpstr (settings_text, ==, "@aa{ss} []");
 
+  /* Editing it asks for the secret again and saves it like a new tenant. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "tenant.edit", NULL);
+  wait_until (fixture, dialog_is_mapped, "the tenant dialog to map");
+  press_save (fixture, find_dialog ());
+  g_assert_nonnull (strstr (roster_tenant_dialog_get_error_text (find_dialog ()), "Paste"));
+  fill (find_dialog (), "token", token);
+  press_save (fixture, find_dialog ());
+  wait_until (fixture, dialog_is_gone, "the dialog to close");
+  wait_until (fixture, tenant_is_shown, "the edited tenant to show");
+  g_assert_true (roster_tenant_manager_is_saved (fixture->manager, "environment"));
+  g_free (settings_text);
+  settings_text = dup_settings_text (fixture);
+  g_assert_null (strstr (settings_text, token));
+
   /* Adding a saved tenant next to it works as usual. */
   g_free (add_client_credentials_tenant (fixture, "Saved"));
   g_assert_cmpuint (g_list_model_get_n_items (roster_tenant_manager_get_tenants (fixture->manager)), ==, 2);
