@@ -49,7 +49,7 @@ def check_manifest(manifest):
     # runtime-version names the GNOME release of both the runtime and the SDK.
     runtime_version = manifest.get("runtime-version")
     if not isinstance(runtime_version, str) or not runtime_version.isdigit():
-        errors.append(f"runtime-version is {runtime_version!r}, expected a GNOME version such as \"47\"")
+        errors.append(f"runtime-version is {runtime_version!r}, expected a GNOME version such as \"49\"")
 
     modules = manifest.get("modules")
     roster_module = modules[-1] if isinstance(modules, list) and modules else None
