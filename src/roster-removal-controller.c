@@ -441,6 +441,24 @@ stop_progress_timeout (RosterRemovalController *self)
   g_clear_handle_id (&self->progress_timeout_id, g_source_remove);
 }
 
+/* Gives the members that a Cancel left out a detail too, so that the
+ * Details window accounts for every member. Requests go out in order, so
+ * these are the last ones. */
+static void
+add_not_sent_details (Removal *removal)
+{
+  for (guint i = removal->n_done; removal->user_ids[i] != NULL; i++)
+    {
+      RosterRemovalDetail *detail = g_new0 (RosterRemovalDetail, 1);
+      const char *label = g_hash_table_lookup (removal->labels, removal->user_ids[i]);
+
+      detail->user_id = g_strdup (removal->user_ids[i]);
+      detail->label = g_strdup (label != NULL ? label : removal->user_ids[i]);
+      detail->message = g_strdup (_("Not sent: the removal was cancelled before this member’s request"));
+      g_ptr_array_add (removal->details, detail);
+    }
+}
+
 static void
 finish_removal (RosterRemovalController *self,
                 Removal                 *removal,
@@ -453,6 +471,8 @@ finish_removal (RosterRemovalController *self,
   self->removal = NULL;
   stop_progress_timeout (self);
 
+  if (error == NULL)
+    add_not_sent_details (removal);
   g_clear_pointer (&self->details, g_ptr_array_unref);
   self->details = g_ptr_array_ref (removal->details);
   g_free (self->details_organization);

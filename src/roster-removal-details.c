@@ -101,6 +101,10 @@ roster_removal_details_format_row (const RosterRemovalDetail *detail)
 {
   g_return_val_if_fail (detail != NULL, NULL);
 
+  /* A member whose request was never sent has neither status nor ID. */
+  if (detail->status == 0 && detail->correlation_id == NULL)
+    return g_strdup (detail->message);
+
   return append_correlation_id (format_status (detail->status, detail->message),
                                 detail->correlation_id);
 }

@@ -19,7 +19,7 @@ typedef struct
   char     *label;           /* owned: name, email or user ID, plain text */
   guint     status;          /* HTTP status of its request, 0 when none arrived */
   char     *message;         /* owned: the outcome in words, plain text */
-  char     *correlation_id;  /* owned, nullable: the X-Correlation-ID of its request */
+  char     *correlation_id;  /* owned, nullable: the X-Correlation-ID of its request, NULL when none was sent */
   gboolean  removed;         /* whether Auth0 responded with 204 */
 } RosterRemovalDetail;
 

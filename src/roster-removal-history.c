@@ -44,6 +44,9 @@ roster_history_record_free (RosterHistoryRecord *record)
   g_free (record);
 }
 
+/* TODO: the file only grows. Keep a bounded number of records, or let the
+ * user clear the history. */
+
 /* Appends @object as one line. The line goes out in one write, so a crash
  * leaves whole lines behind, or at worst one cut-off last line, which
  * loading skips. */

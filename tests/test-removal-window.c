@@ -391,6 +391,7 @@ test_cancel_after_two_requests (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_auto(GStrv) user_ids = NULL;
+  GPtrArray *details;
 
   /* A burst of two, then one request every 10 s. */
   roster_demo_tenant_set_rate_limit (fixture->tenant, 2, 6);
@@ -416,6 +417,22 @@ test_cancel_after_two_requests (Fixture       *fixture,
     }
   g_assert_true (has_toast (fixture, "Removed 20 members from Acme &amp; &lt;Sons&gt; (204)"));
   g_assert_true (has_toast (fixture, "Cancelled: 10 members were not removed"));
+
+  details = roster_removal_controller_get_details (roster_window_get_removal_controller (fixture->window));
+  g_assert_cmpuint (details->len, ==, 30);
+  for (guint i = 0; i < 30; i++)
+    {
+      RosterRemovalDetail *detail = g_ptr_array_index (details, i);
+
+      g_assert_cmpstr (detail->user_id, ==, user_ids[i]);
+      g_assert_cmpint (detail->removed, ==, i < 20);
+      g_assert_cmpuint (detail->status, ==, i < 20 ? 204 : 0);
+      if (i >= 20)
+        {
+          g_assert_null (detail->correlation_id);
+          g_assert_true (g_str_has_prefix (detail->message, "Not sent"));
+        }
+    }
 }
 
 /* A removal is recorded in the history before each request and completed

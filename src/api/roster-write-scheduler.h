@@ -25,6 +25,10 @@ G_BEGIN_DECLS
  * differ. */
 #define ROSTER_WRITE_SCHEDULER_MAX_WAIT_MS 60000
 
+/* NOTE: one scheduler keeps one rate-limit state for every write of a
+ * client. Auth0 limits member writes and member role writes in separate
+ * buckets, so a role write after member writes may wait for the member
+ * bucket without need. */
 #define ROSTER_TYPE_WRITE_SCHEDULER (roster_write_scheduler_get_type ())
 
 G_DECLARE_FINAL_TYPE (RosterWriteScheduler, roster_write_scheduler, ROSTER, WRITE_SCHEDULER, GObject)
