@@ -430,6 +430,42 @@ test_stop_during_wait (Fixture       *fixture,
   recorder_clear (&recorder);
 }
 
+/* A stop while a request waits to be sent again after a 429 ends the
+ * removal without a batch for it, since Auth0 processed none of its
+ * attempts. */
+static void
+test_stop_during_retry (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_auto(GStrv) ids = dup_first_member_ids (fixture->tenant, ROSTER_DEMO_ORG_LARGE, 10);
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  g_autoptr(GPtrArray) batches = NULL;
+  Recorder recorder;
+  RosterDemoRequest *request;
+
+  /* Another client takes the only request of the bucket, which refills
+   * one request every 10 s, so the removal's first attempt gets 429. */
+  roster_demo_tenant_set_rate_limit (fixture->tenant, 1, 6);
+  drain_bucket (fixture->tenant, 1);
+  roster_demo_tenant_clear_requests (fixture->tenant);
+
+  recorder_init (&recorder);
+  recorder.stop = stop;
+  g_timeout_add (300, cancel_on_timeout, stop);
+  batches = remove_members_sync (fixture->client, ROSTER_DEMO_ORG_LARGE,
+                                 (const char * const *) ids, &recorder);
+
+  g_assert_cmpuint (batches->len, ==, 0);
+  g_assert_cmpuint (recorder.sending_ids->len, ==, 1);
+  g_assert_cmpuint (roster_demo_tenant_get_requests (fixture->tenant)->len, ==, 1);
+  request = g_ptr_array_index (roster_demo_tenant_get_requests (fixture->tenant), 0);
+  g_assert_cmpuint (request->status, ==, 429);
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_LARGE, ids[i]));
+
+  recorder_clear (&recorder);
+}
+
 /* A server that responds to the first DELETE with a bare 429, without any
  * x-ratelimit-* header, and the next ones with 204. */
 static void
@@ -510,6 +546,7 @@ main (int   argc,
   ADD_TEST ("/write-scheduler/attempts-bounded", test_attempts_bounded);
   ADD_TEST ("/write-scheduler/stop-between-requests", test_stop_between_requests);
   ADD_TEST ("/write-scheduler/stop-during-wait", test_stop_during_wait);
+  ADD_TEST ("/write-scheduler/stop-during-retry", test_stop_during_retry);
   g_test_add_func ("/write-scheduler/backoff-without-headers", test_backoff_without_headers);
 
   return g_test_run ();

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "roster-api-error.h"
 #include "roster-client-private.h"
 #include "roster-write-scheduler.h"
@@ -145,14 +147,17 @@ steal_current (RosterWriteScheduler *self)
   return g_steal_pointer (&self->current);
 }
 
-/* Returns the current write as cancelled before it was sent again. */
+/* Returns the current write as cancelled before it was sent again. Its
+ * status becomes 0 even after a 429, because Auth0 processed no attempt. */
 static void
 finish_cancelled (RosterWriteScheduler *self)
 {
   g_autoptr(GTask) task = steal_current (self);
+  WriteData *data = g_task_get_task_data (task);
 
+  data->status = 0;
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                           "The write was cancelled before it was sent");
+                           _("The request was cancelled before it was sent."));
   dispatch_next (self);
 }
 
