@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "roster-error-text.h"
+#include "roster-outcome-row.h"
 #include "roster-removal-details.h"
 #include "roster-removal-outcome.h"
 
@@ -109,36 +110,18 @@ roster_removal_details_format_row (const RosterRemovalDetail *detail)
                                 detail->correlation_id);
 }
 
-static GtkWidget *
-new_row (const char *title,
-         const char *subtitle,
-         const char *icon_name)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
-
-  return row;
-}
-
-/* Builds a modal window with a header and a list, and returns the list.
+/* Builds a modal window with a header bar over @content, which scrolls.
  * Escape closes it. */
 static GtkWindow *
-new_list_window (GtkWindow   *parent,
-                 const char  *title,
-                 const char  *subtitle,
-                 GtkListBox **list_out)
+new_outcome_window (GtkWindow  *parent,
+                    const char *title,
+                    const char *subtitle,
+                    GtkWidget  *content)
 {
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *list = gtk_list_box_new ();
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
@@ -149,17 +132,8 @@ new_list_window (GtkWindow   *parent,
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, subtitle));
   gtk_box_append (GTK_BOX (box), header);
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_valign (list, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (list, 12);
-  gtk_widget_set_margin_bottom (list, 12);
-  gtk_widget_set_margin_start (list, 12);
-  gtk_widget_set_margin_end (list, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), list);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_window_set_content (ADW_WINDOW (window), box);
@@ -169,7 +143,6 @@ new_list_window (GtkWindow   *parent,
                                                           gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (window, shortcuts);
 
-  *list_out = GTK_LIST_BOX (list);
   return GTK_WINDOW (window);
 }
 
@@ -179,36 +152,37 @@ new_list_window (GtkWindow   *parent,
  *   removal, in the order they were sent
  *
  * Returns: (transfer none): a modal window listing each member with the
- *   status, outcome and correlation ID of its request
+ *   status, outcome and correlation ID of its request. The list is a
+ *   GtkListView named "details-list", so a removal of thousands of members
+ *   opens at once.
  */
-/* NOTE: one GtkListBox row per member. Building 340 rows took about 3 s
- * under Xvfb with the cairo renderer, so a removal of thousands of members
- * opens slowly; a GtkListView would scale better. */
 GtkWindow *
 roster_removal_details_window_new (GtkWindow  *parent,
                                    const char *organization_name,
                                    GPtrArray  *details)
 {
-  GtkListBox *list;
-  GtkWindow *window;
+  g_autoptr(GListStore) rows = NULL;
+  GtkWidget *list_view;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (organization_name != NULL, NULL);
   g_return_val_if_fail (details != NULL, NULL);
 
-  window = new_list_window (parent, _("Removal Details"), organization_name, &list);
+  rows = g_list_store_new (ROSTER_TYPE_OUTCOME_ROW);
 
   for (guint i = 0; i < details->len; i++)
     {
       const RosterRemovalDetail *detail = g_ptr_array_index (details, i);
       g_autofree char *subtitle = roster_removal_details_format_row (detail);
+      g_autoptr(RosterOutcomeRow) row = roster_outcome_row_new (detail->label, subtitle, detail->removed);
 
-      gtk_list_box_append (list, new_row (detail->label, subtitle,
-                                          detail->removed ? "object-select-symbolic"
-                                                          : "dialog-warning-symbolic"));
+      g_list_store_append (rows, row);
     }
 
-  return window;
+  list_view = roster_outcome_row_new_list_view (G_LIST_MODEL (rows), _("Removal Details"));
+  gtk_widget_set_name (list_view, "details-list");
+
+  return new_outcome_window (parent, _("Removal Details"), organization_name, list_view);
 }
 
 static char *
@@ -228,7 +202,7 @@ describe_outcome (RosterRemovalHistory      *history,
                      "these members are still in the organization."));
 }
 
-static GtkWidget *
+static RosterOutcomeRow *
 new_history_row (RosterRemovalHistory      *history,
                  const RosterHistoryRecord *record)
 {
@@ -247,48 +221,72 @@ new_history_row (RosterRemovalHistory      *history,
   subtitle = g_strdup_printf (_("%s\n%s\nTenant: %s\nMembers: %s\nCorrelation ID: %s"),
                               time, outcome, record->tenant, members, record->correlation_id);
 
-  return new_row (title, subtitle,
-                  record->answered && record->status == 204 ? "object-select-symbolic"
-                                                            : "dialog-warning-symbolic");
+  return roster_outcome_row_new (title, subtitle, record->answered && record->status == 204);
+}
+
+static GtkWidget *
+new_history_status_page (const char *title,
+                         const char *description,
+                         const char *icon_name)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon_name);
+  gtk_widget_set_vexpand (page, TRUE);
+
+  return page;
 }
 
 /**
  * roster_history_window_new:
  *
  * Returns: (transfer none): a modal window listing every request of the
- *   history, newest first, or why the history could not be read
+ *   history, newest first, in a GtkListView named "history-list"; or a
+ *   status page saying there is none or why it could not be read
  */
 GtkWindow *
 roster_history_window_new (GtkWindow            *parent,
                            RosterRemovalHistory *history)
 {
+  const char *path;
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GListStore) rows = NULL;
   g_autoptr(GError) error = NULL;
-  GtkListBox *list;
-  GtkWindow *window;
+  GtkWidget *list_view;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (ROSTER_IS_REMOVAL_HISTORY (history), NULL);
 
-  window = new_list_window (parent, _("Removal History"), roster_removal_history_get_path (history), &list);
-  gtk_widget_set_name (GTK_WIDGET (list), "history-list");
-
+  path = roster_removal_history_get_path (history);
   records = roster_removal_history_load (history, &error);
   if (records == NULL)
     {
       /* Translators: %s is the reason, such as "Permission denied" */
       g_autofree char *text = g_strdup_printf (_("Could not read the history: %s"), error->message);
 
-      gtk_list_box_append (list, new_row (_("History Unavailable"), text, "dialog-warning-symbolic"));
-      return window;
+      return new_outcome_window (parent, _("Removal History"), path,
+                                 new_history_status_page (_("History Unavailable"), text,
+                                                          "dialog-warning-symbolic"));
     }
 
   if (records->len == 0)
-    gtk_list_box_append (list, new_row (_("No Removals"), _("Removals made with Roster show here."),
-                                        "edit-clear-all-symbolic"));
+    return new_outcome_window (parent, _("Removal History"), path,
+                               new_history_status_page (_("No Removals"),
+                                                        _("Removals made with Roster show here."),
+                                                        "edit-clear-all-symbolic"));
 
+  rows = g_list_store_new (ROSTER_TYPE_OUTCOME_ROW);
   for (guint i = records->len; i > 0; i--)
-    gtk_list_box_append (list, new_history_row (history, g_ptr_array_index (records, i - 1)));
+    {
+      g_autoptr(RosterOutcomeRow) row = new_history_row (history, g_ptr_array_index (records, i - 1));
 
-  return window;
+      g_list_store_append (rows, row);
+    }
+
+  list_view = roster_outcome_row_new_list_view (G_LIST_MODEL (rows), _("Removal History"));
+  gtk_widget_set_name (list_view, "history-list");
+
+  return new_outcome_window (parent, _("Removal History"), path, list_view);
 }

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "roster-demo-tenant.h"
+#include "roster-outcome-row.h"
 #include "roster-removal-details.h"
 #include "roster-window.h"
 
@@ -310,17 +311,13 @@ open_removal_window (Fixture    *fixture,
   return window;
 }
 
-static guint
-count_rows (GtkWidget *list)
+/* Returns the rows of an outcome list (a GtkListView of RosterOutcomeRow). */
+static GListModel *
+get_rows (GtkWidget *list)
 {
-  guint n_rows = 0;
+  g_assert_true (GTK_IS_LIST_VIEW (list));
 
-  for (GtkWidget *child = gtk_widget_get_first_child (list);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n_rows++;
-
-  return n_rows;
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
 }
 
 /* The first of three requests fails with a 500: its ten members stay and
@@ -369,9 +366,16 @@ test_failure_in_details (Fixture       *fixture,
     }
 
   details_window = open_removal_window (fixture, "removal.show-details");
-  list = find_widget (GTK_WIDGET (details_window), (WidgetMatch) is_named, "GtkListBox");
+  list = find_widget (GTK_WIDGET (details_window), (WidgetMatch) is_named, "details-list");
   g_assert_nonnull (list);
-  g_assert_cmpuint (count_rows (list), ==, 23);
+  g_assert_cmpuint (g_list_model_get_n_items (get_rows (list)), ==, 23);
+  for (guint i = 0; i < 23; i++)
+    {
+      g_autoptr(RosterOutcomeRow) row = g_list_model_get_item (get_rows (list), i);
+
+      g_assert_cmpint (roster_outcome_row_get_success (row), ==, i >= 10);
+      g_assert_nonnull (strstr (roster_outcome_row_get_subtitle (row), i < 10 ? "HTTP 500" : "HTTP 204"));
+    }
   gtk_window_destroy (details_window);
 }
 
@@ -476,7 +480,7 @@ test_history_shows_unconfirmed (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GtkWindow *history_window;
   GtkWidget *list;
-  GtkWidget *row;
+  g_autoptr(RosterOutcomeRow) row = NULL;
 
   {
     g_autoptr(RosterRemovalHistory) earlier_run = roster_removal_history_new (fixture->history_path);
@@ -490,14 +494,14 @@ test_history_shows_unconfirmed (Fixture       *fixture,
   history_window = open_removal_window (fixture, "removal.show-history");
   list = find_widget (GTK_WIDGET (history_window), (WidgetMatch) is_named, "history-list");
   g_assert_nonnull (list);
-  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (get_rows (list)), ==, 1);
 
-  row = gtk_widget_get_first_child (list);
-  g_assert_true (ADW_IS_ACTION_ROW (row));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Acme: 1 member");
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Unconfirmed"));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "cid-crashed"));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "auth0|crashed"));
+  row = g_list_model_get_item (get_rows (list), 0);
+  g_assert_cmpstr (roster_outcome_row_get_title (row), ==, "Acme: 1 member");
+  g_assert_false (roster_outcome_row_get_success (row));
+  g_assert_nonnull (strstr (roster_outcome_row_get_subtitle (row), "Unconfirmed"));
+  g_assert_nonnull (strstr (roster_outcome_row_get_subtitle (row), "cid-crashed"));
+  g_assert_nonnull (strstr (roster_outcome_row_get_subtitle (row), "auth0|crashed"));
   gtk_window_destroy (history_window);
 }
 
