@@ -205,20 +205,13 @@ update_state (RosterRemovalController *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* Shows @text in the window's status line and, on one line, next to the
- * progress bar. */
+/* Shows @text next to the progress bar, one outcome per line, and passes
+ * it on to the window's status line. */
 static void
 emit_status (RosterRemovalController *self,
              const char              *text)
 {
-  g_autofree char *first_line = g_strdup (text);
-  char *newline = strchr (first_line, '\n');
-
-  if (newline != NULL)
-    *newline = '\0';
-
-  gtk_label_set_text (self->progress_label, first_line);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_label), text);
+  gtk_label_set_text (self->progress_label, text);
   g_signal_emit (self, signals[SIGNAL_STATUS], 0, text);
 }
 
@@ -824,7 +817,9 @@ build_progress_box (RosterRemovalController *self)
 
   self->progress_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->progress_label, 0.0);
-  gtk_label_set_ellipsize (self->progress_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (self->progress_label, TRUE);
+  gtk_label_set_wrap_mode (self->progress_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (self->progress_label, TRUE);
   gtk_widget_set_margin_start (GTK_WIDGET (self->progress_label), 6);
   gtk_widget_set_hexpand (GTK_WIDGET (self->progress_label), TRUE);
   gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->progress_label));

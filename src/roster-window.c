@@ -566,6 +566,12 @@ connect_removal_controller (RosterWindow *self)
                             gtk_widget_get_parent (GTK_WIDGET (self->action_bar)),
                             GTK_WIDGET (self->action_bar));
 
+  /* The removal row carries the same text while it is shown, so the action
+   * bar's status line steps aside instead of repeating it. */
+  g_object_bind_property (roster_removal_controller_get_progress_widget (controller), "visible",
+                          self->status_label, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+
   g_signal_connect_object (controller, "toast", G_CALLBACK (on_removal_toast), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "status", G_CALLBACK (on_removal_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "notify::busy", G_CALLBACK (on_removal_busy_changed), self,
