@@ -691,6 +691,48 @@ test_undo_without_scope_explains (Fixture       *fixture,
   g_assert_false (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[0]));
 }
 
+/* Counts the mapped labels under @widget whose text contains @part,
+ * leaving out toasts. */
+static guint
+count_mapped_labels_containing (GtkWidget  *widget,
+                                const char *part)
+{
+  guint count = 0;
+
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    return 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    count++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count += count_mapped_labels_containing (child, part);
+
+  return count;
+}
+
+/* The outcome shows in one status line under the list, not once in the
+ * removal row and again in the action bar. */
+static void
+test_outcome_in_one_status_line (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_auto(GStrv) user_ids = NULL;
+
+  connect_window (fixture);
+  open_organization (fixture, ROSTER_DEMO_ORG_ACME);
+  user_ids = select_first_members (fixture, 3);
+
+  confirm_removal (fixture);
+  wait_until (window_is_idle, fixture->window, "the removal to finish");
+
+  g_assert_nonnull (strstr (roster_window_get_status_text (fixture->window), "Removed 3 members"));
+  g_assert_cmpuint (count_mapped_labels_containing (GTK_WIDGET (fixture->window), "Removed 3 members"), ==, 1);
+}
+
 static void
 add_test (const char *path,
           void      (*function) (Fixture *, gconstpointer))
@@ -731,6 +773,7 @@ main (int   argc,
   add_test ("/removal-window/history-shows-unconfirmed", test_history_shows_unconfirmed);
   add_test ("/removal-window/undo-restores", test_undo_restores_members_and_roles);
   add_test ("/removal-window/undo-without-scope", test_undo_without_scope_explains);
+  add_test ("/removal-window/outcome-in-one-status-line", test_outcome_in_one_status_line);
 
   status = g_test_run ();
 
