@@ -87,7 +87,15 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  g_autoptr(GList) windows = NULL;
+
+  /* Closing each window, instead of g_application_quit(), lets a window
+   * refuse while a removal runs. The application ends with its last
+   * window. */
+  windows = g_list_copy (gtk_application_get_windows (application));
+  for (GList *link = windows; link != NULL; link = link->next)
+    gtk_window_close (GTK_WINDOW (link->data));
 }
 
 static void

@@ -338,7 +338,18 @@ save_window_state (RosterWindow *self)
 static gboolean
 roster_window_close_request (GtkWindow *window)
 {
-  save_window_state (ROSTER_WINDOW (window));
+  RosterWindow *self = ROSTER_WINDOW (window);
+
+  /* Closing would stop the removal before its next request without anyone
+   * seeing which members were left, so the window stays until it ends. */
+  if (roster_removal_controller_is_running (self->removal_controller))
+    {
+      report (self, _("Roster closes only after the removal: wait for it to finish, or press Cancel "
+                      "to stop after the current request."), TRUE);
+      return TRUE;
+    }
+
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (roster_window_parent_class)->close_request (window);
 }

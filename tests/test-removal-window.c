@@ -380,6 +380,14 @@ test_failure_in_details (Fixture       *fixture,
 }
 
 static gboolean
+first_request_done (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_str_has_prefix (roster_window_get_status_text (fixture->window), "Removing 10 of 20");
+}
+
+static gboolean
 two_requests_done (gpointer data)
 {
   Fixture *fixture = data;
@@ -733,6 +741,39 @@ test_outcome_in_one_status_line (Fixture       *fixture,
   g_assert_cmpuint (count_mapped_labels_containing (GTK_WIDGET (fixture->window), "Removed 3 members"), ==, 1);
 }
 
+/* Closing the window while a removal runs would leave members unsent
+ * without a word, so the window stays open and says why; once the removal
+ * ends, closing works. */
+static void
+test_close_waits_for_removal (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_auto(GStrv) user_ids = NULL;
+
+  /* A burst of one, then one request every 10 s: the second request
+   * waits long enough to try closing. */
+  roster_demo_tenant_set_rate_limit (fixture->tenant, 1, 6);
+  connect_window (fixture);
+  open_organization (fixture, ROSTER_DEMO_ORG_ACME);
+  user_ids = select_first_members (fixture, 20);
+
+  confirm_removal (fixture);
+  wait_until (first_request_done, fixture, "the first request to finish");
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+
+  g_assert_nonnull (fixture->window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_nonnull (strstr (roster_window_get_status_text (fixture->window), "closes only after the removal"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "removal.cancel", NULL);
+  wait_until (window_is_idle, fixture->window, "the removal to stop");
+
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  wait_until (pointer_is_null, &fixture->window, "the window to close");
+}
+
 static void
 add_test (const char *path,
           void      (*function) (Fixture *, gconstpointer))
@@ -774,6 +815,7 @@ main (int   argc,
   add_test ("/removal-window/undo-restores", test_undo_restores_members_and_roles);
   add_test ("/removal-window/undo-without-scope", test_undo_without_scope_explains);
   add_test ("/removal-window/outcome-in-one-status-line", test_outcome_in_one_status_line);
+  add_test ("/removal-window/close-waits-for-removal", test_close_waits_for_removal);
 
   status = g_test_run ();
 
