@@ -58,6 +58,7 @@ roster_application_activate (GApplication *application)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(RosterTenantManager) manager = NULL;
+  g_autofree char *last_organization = NULL;
 
   if (window == NULL)
     {
@@ -77,6 +78,9 @@ roster_application_activate (GApplication *application)
        * behind the saved tenants. */
       if (error == NULL || g_error_matches (error, ROSTER_ENVIRONMENT_ERROR, ROSTER_ENVIRONMENT_ERROR_UNSET))
         roster_window_set_tenant_manager (ROSTER_WINDOW (window), manager);
+
+      last_organization = g_settings_get_string (settings, "last-organization");
+      roster_window_restore_organization (ROSTER_WINDOW (window), last_organization);
     }
 
   gtk_window_present (window);

@@ -50,6 +50,7 @@ struct _RosterWindow
   RosterRemovedMembers *removed_members;      /* owned */
   RosterRemovalController *removal_controller;  /* owned */
   GPtrArray            *toast_titles;         /* owned: the markup of each toast shown */
+  char                 *organization_to_restore;  /* owned, nullable: opened once its tenant's list loads */
   guint                 n_selected;
 };
 
@@ -255,7 +256,22 @@ on_selected_organization_changed (RosterWindow *self)
   roster_members_view_load (self->members_view, organization);
 
   if (organization != NULL)
-    adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+      g_settings_set_string (self->settings, "last-organization", roster_organization_get_id (organization));
+    }
+}
+
+/* Asks the sidebar to open the organization of the previous run once it
+ * arrives. Organization ids are unique across tenants, so on another
+ * tenant nothing opens. */
+static void
+restore_organization (RosterWindow *self)
+{
+  g_autofree char *organization_id = g_steal_pointer (&self->organization_to_restore);
+
+  if (organization_id != NULL && self->client != NULL)
+    roster_sidebar_select_organization (self->sidebar, organization_id);
 }
 
 static void
@@ -409,6 +425,7 @@ roster_window_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_error (&self->environment_error);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->organization_to_restore, g_free);
   g_clear_object (&self->removed_members);
   g_clear_pointer (&self->toast_titles, g_ptr_array_unref);
 
@@ -660,10 +677,35 @@ roster_window_set_client (RosterWindow *self,
     {
       gtk_stack_set_visible_child_name (self->main_stack, "browser");
       roster_sidebar_reload (self->sidebar);
+      restore_organization (self);
     }
 
   update_title (self);
   update_actions (self);
+}
+
+/**
+ * roster_window_restore_organization:
+ * @organization_id: the organization open when Roster last closed
+ *
+ * Opens @organization_id when the organizations of the current tenant, or
+ * of the next one set, include it. Later tenant switches open nothing.
+ */
+void
+roster_window_restore_organization (RosterWindow *self,
+                                    const char   *organization_id)
+{
+  g_return_if_fail (ROSTER_IS_WINDOW (self));
+  g_return_if_fail (organization_id != NULL);
+
+  if (*organization_id == '\0')
+    return;
+
+  g_free (self->organization_to_restore);
+  self->organization_to_restore = g_strdup (organization_id);
+
+  if (roster_sidebar_is_loading (self->sidebar))
+    restore_organization (self);
 }
 
 /**

@@ -37,6 +37,9 @@ void               roster_window_show_status           (RosterWindow     *self,
 void               roster_window_set_tenant_title      (RosterWindow     *self,
                                                         const char       *title);
 
+void               roster_window_restore_organization  (RosterWindow     *self,
+                                                       const char       *organization_id);
+
 /* Test accessors: they expose the window's state to tests, which drive the
  * window through its actions and check the result. */
 GtkSelectionModel *roster_window_get_members_selection (RosterWindow     *self);

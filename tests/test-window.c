@@ -760,6 +760,42 @@ test_switching_cancels_previous_load (Fixture       *fixture,
   g_assert_cmpstr (roster_member_get_name (first), ==, "Ada Lovelace");
 }
 
+/* The organization open at the last close opens again once the tenant's
+ * list includes it, and opening one records it for the next start. */
+static void
+test_restores_last_organization (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *saved = NULL;
+  g_auto(GStrv) toasts_after_restore = NULL;
+  g_auto(GStrv) toasts_after_unknown = NULL;
+
+  connect_window (fixture, NULL);
+  open_organization (fixture, ROSTER_DEMO_ORG_EMPTY);
+  saved = g_settings_get_string (settings, "last-organization");
+  g_assert_cmpstr (saved, ==, ROSTER_DEMO_ORG_EMPTY);
+
+  roster_window_restore_organization (fixture->window, ROSTER_DEMO_ORG_ACME);
+  roster_window_set_client (fixture->window, fixture->client);
+  wait_until (window_is_idle, fixture->window, "the organizations and members to load");
+
+  g_assert_cmpuint (count_members (fixture), ==, 30);
+  toasts_after_restore = roster_window_get_toast_titles (fixture->window);
+  g_assert_cmpuint (g_strv_length (toasts_after_restore), ==, 0);
+
+  /* An id from another tenant opens nothing and reports nothing. */
+  roster_window_restore_organization (fixture->window, "org_fromAnotherTenant");
+  roster_window_set_client (fixture->window, fixture->client);
+  wait_until (window_is_idle, fixture->window, "the organizations to load");
+
+  g_assert_cmpuint (count_members (fixture), ==, 0);
+  toasts_after_unknown = roster_window_get_toast_titles (fixture->window);
+  g_assert_cmpuint (g_strv_length (toasts_after_unknown), ==, 0);
+
+  g_settings_reset (settings, "last-organization");
+}
+
 static void
 add_test (const char *path,
           void      (*test) (Fixture *, gconstpointer))
@@ -798,6 +834,7 @@ main (int   argc,
   add_test ("/window/members/load-failure-retry", test_load_failure_offers_retry);
   add_test ("/window/members/rows-while-loading", test_rows_show_while_pages_load);
   add_test ("/window/members/switch-cancels-load", test_switching_cancels_previous_load);
+  add_test ("/window/members/restores-last-organization", test_restores_last_organization);
   add_test ("/window/remove/three-members", test_remove_three_members);
   add_test ("/window/remove/missing-scope", test_remove_without_scope_keeps_selection);
   add_test ("/window/remove/cancel", test_cancel_keeps_everything);
