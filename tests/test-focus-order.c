@@ -10,9 +10,8 @@
 
 #include "roster-demo-tenant.h"
 #include "roster-sidebar.h"
+#include "roster-test-utils.h"
 #include "roster-window.h"
-
-#define TIMEOUT_SECONDS 10
 
 /* More Tab presses than the window has focusable widgets, so that the walk
  * ends only by coming back to where it started. */
@@ -20,65 +19,15 @@
 
 static GtkApplication *application;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context, which also runs the demo tenant, until
- * @condition holds; fails the test after TIMEOUT_SECONDS. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
-
-  g_source_remove (timeout_id);
-}
-
 static gboolean
 window_is_ready (gpointer data)
 {
   return gtk_widget_get_mapped (data) && !roster_window_is_loading (data);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget))
-{
-  if (match (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
-is_mapped_member_row (GtkWidget *widget)
+is_mapped_member_row (GtkWidget     *widget,
+                      gconstpointer  data)
 {
   GtkWidget *list = gtk_widget_get_parent (widget);
 
@@ -89,7 +38,7 @@ is_mapped_member_row (GtkWidget *widget)
 static gboolean
 member_rows_are_mapped (gpointer data)
 {
-  return find_widget (data, is_mapped_member_row) != NULL;
+  return roster_test_find_widget (data, is_mapped_member_row, NULL) != NULL;
 }
 
 /* Which part of the main flow a focused widget belongs to, in reading
@@ -144,11 +93,11 @@ test_tab_reaches_main_flow (void)
 
   window = roster_window_new (application, client, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (window_is_ready, window, "the organizations to load");
+  roster_test_wait_until (window_is_ready, window, "the organizations to load");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-organization", "s", ROSTER_DEMO_ORG_ACME);
-  wait_until (window_is_ready, window, "the members to load");
-  wait_until (member_rows_are_mapped, window, "the member rows to map");
+  roster_test_wait_until (window_is_ready, window, "the members to load");
+  roster_test_wait_until (member_rows_are_mapped, window, "the member rows to map");
   gtk_selection_model_select_item (roster_window_get_members_selection (window), 0, TRUE);
 
   gtk_window_set_focus (GTK_WINDOW (window), NULL);

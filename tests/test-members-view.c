@@ -14,9 +14,9 @@
 #include "roster-member-details.h"
 #include "roster-members-view.h"
 #include "roster-sidebar.h"
+#include "roster-test-utils.h"
 #include "roster-window.h"
 
-#define TIMEOUT_SECONDS 10
 #define ACME_MEMBER_COUNT 30
 #define ACME_MEMBERS_PATH "/api/v2/organizations/" ROSTER_DEMO_ORG_ACME "/members"
 #define READ_ONLY_SCOPES "read:organizations read:organization_members"
@@ -66,49 +66,6 @@ static const SearchCase acme_searches[] = {
 
 static GtkApplication *application;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context, which also runs the demo tenant, until
- * @condition holds; fails the test after TIMEOUT_SECONDS. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
-
-  g_source_remove (timeout_id);
-}
-
-static gboolean
-window_is_idle (gpointer data)
-{
-  return !roster_window_is_loading (data);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static gboolean
 search_is_done (gpointer data)
 {
@@ -116,79 +73,10 @@ search_is_done (gpointer data)
 }
 
 static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-dialog_is_mapped (gpointer data)
-{
-  AdwMessageDialog *dialog = roster_window_get_message_dialog (data);
-
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
-}
-
-static gboolean
-dialog_is_gone (gpointer data)
-{
-  return roster_window_get_message_dialog (data) == NULL;
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
 is_members_view (GtkWidget     *widget,
                  gconstpointer  data)
 {
   return ROSTER_IS_MEMBERS_VIEW (widget);
-}
-
-static gboolean
-is_mapped_status_page (GtkWidget     *widget,
-                       gconstpointer  title)
-{
-  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
-}
-
-static gboolean
-is_window_title (GtkWidget     *widget,
-                 gconstpointer  title)
-{
-  return ADW_IS_WINDOW_TITLE (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), title) == 0;
-}
-
-/* AdwMessageDialog contains a hidden second copy of its buttons, so only a
- * mapped button counts. */
-static gboolean
-is_mapped_button (GtkWidget     *widget,
-                  gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static void
@@ -209,7 +97,7 @@ fixture_tear_down (Fixture       *fixture,
 
       g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &fixture->window);
       gtk_window_destroy (window);
-      wait_until (pointer_is_null, &fixture->window, "the window to finalize");
+      roster_test_wait_until (roster_test_pointer_is_null, &fixture->window, "the window to finalize");
     }
 
   g_clear_object (&fixture->client);
@@ -235,15 +123,16 @@ open_organization (Fixture    *fixture,
 
   fixture->window = roster_window_new (application, fixture->client, NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until (widget_is_mapped, fixture->window, "the window to map");
-  wait_until (window_is_idle, fixture->window, "the organizations to load");
+  roster_test_wait_until (roster_test_widget_is_mapped, fixture->window, "the window to map");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the organizations to load");
 
-  fixture->view = ROSTER_MEMBERS_VIEW (find_widget (GTK_WIDGET (fixture->window), is_members_view, NULL));
+  fixture->view = ROSTER_MEMBERS_VIEW (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                                                is_members_view, NULL));
   g_assert_nonnull (fixture->view);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-organization",
                               "s", organization_id);
-  wait_until (window_is_idle, fixture->window, "the members to load");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the members to load");
 }
 
 static void
@@ -251,7 +140,7 @@ search (Fixture    *fixture,
         const char *text)
 {
   roster_members_view_set_search_text (fixture->view, text);
-  wait_until (search_is_done, fixture->view, "the search to check every row");
+  roster_test_wait_until (search_is_done, fixture->view, "the search to check every row");
 }
 
 static guint
@@ -275,7 +164,8 @@ static AdwWindowTitle *
 find_window_title (Fixture    *fixture,
                    const char *title)
 {
-  return ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (fixture->window), is_window_title, title));
+  return ADW_WINDOW_TITLE (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                                    roster_test_is_window_title, title));
 }
 
 static void
@@ -302,12 +192,14 @@ test_search_no_results_page (Fixture       *fixture,
   open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
 
   search (fixture, "no such member");
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "No Results"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                             roster_test_is_mapped_status_page, "No Results"));
   g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (fixture, "Acme & <Sons>")), ==,
                    "Showing 0 of 30 members");
 
   search (fixture, "jose");
-  g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "No Results"));
+  g_assert_null (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                          roster_test_is_mapped_status_page, "No Results"));
   g_assert_cmpuint (count_matching (fixture), ==, 1);
   g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (fixture, "Acme & <Sons>")), ==,
                    "Showing 1 of 30 members");
@@ -333,17 +225,18 @@ test_search_filters_arriving_rows (Fixture       *fixture,
 
   fixture->window = roster_window_new (application, fixture->client, NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until (widget_is_mapped, fixture->window, "the window to map");
-  wait_until (window_is_idle, fixture->window, "the organizations to load");
-  fixture->view = ROSTER_MEMBERS_VIEW (find_widget (GTK_WIDGET (fixture->window), is_members_view, NULL));
+  roster_test_wait_until (roster_test_widget_is_mapped, fixture->window, "the window to map");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the organizations to load");
+  fixture->view = ROSTER_MEMBERS_VIEW (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                                                is_members_view, NULL));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-organization",
                               "s", ROSTER_DEMO_ORG_ACME);
   roster_members_view_set_search_text (fixture->view, "samlp|corp/");
   g_assert_true (roster_members_view_is_loading (fixture->view));
 
-  wait_until (window_is_idle, fixture->window, "the members to load");
-  wait_until (search_is_done, fixture->view, "the search to check every row");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the members to load");
+  roster_test_wait_until (search_is_done, fixture->view, "the search to check every row");
   g_assert_cmpuint (count_matching (fixture), ==, 6);
 }
 
@@ -408,7 +301,7 @@ test_select_all_while_filtering (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
   n_selected = roster_members_view_get_n_selected (fixture->view);
 
-  wait_until (search_is_done, fixture->view, "the search to check every row");
+  roster_test_wait_until (search_is_done, fixture->view, "the search to check every row");
   g_assert_cmpuint (count_matching (fixture), >, 0);
   g_assert_cmpuint (count_matching (fixture), <, ROSTER_DEMO_LARGE_MEMBER_COUNT);
   g_assert_cmpuint (n_selected, ==, count_matching (fixture));
@@ -433,16 +326,16 @@ test_remove_includes_hidden (Fixture       *fixture,
   g_assert_cmpuint (roster_members_view_get_n_selected (fixture->view), ==, 3);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-selected", NULL);
-  wait_until (dialog_is_mapped, fixture->window, "the confirmation dialog to map");
+  roster_test_wait_until (roster_test_dialog_is_mapped, fixture->window, "the confirmation dialog to map");
   dialog = roster_window_get_message_dialog (fixture->window);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Remove 3 Members"));
   g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (dialog), "\n\nThe search hides 2 of them."));
 
-  button = find_widget (GTK_WIDGET (dialog), is_mapped_button, "_Remove");
+  button = roster_test_find_widget (GTK_WIDGET (dialog), roster_test_is_mapped_button, "_Remove");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  wait_until (dialog_is_gone, fixture->window, "the dialog to close");
-  wait_until (window_is_idle, fixture->window, "the removal to finish");
+  roster_test_wait_until (roster_test_dialog_is_gone, fixture->window, "the dialog to close");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the removal to finish");
 
   g_assert_cmpuint (g_list_model_get_n_items (roster_window_get_members (fixture->window)), ==,
                     ACME_MEMBER_COUNT - 3);
@@ -504,9 +397,10 @@ test_roles_with_scope (Fixture       *fixture,
   g_assert_nonnull (roster_member_get_roles (grace));
   g_assert_cmpstrv (roster_member_get_roles (grace), ((const char *[]) { "Admin", "Support", NULL }));
 
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_label, "Admin, Support"));
-  g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_mapped_label,
-                              "Needs read:organization_member_roles"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                             is_mapped_label, "Admin, Support"));
+  g_assert_null (roster_test_find_widget (GTK_WIDGET (fixture->window), is_mapped_label,
+                                          "Needs read:organization_member_roles"));
 }
 
 /* Without the roles scope, the request leaves roles out and the column
@@ -530,9 +424,9 @@ test_roles_without_scope (Fixture       *fixture,
   grace = g_list_model_get_item (roster_window_get_members (fixture->window), 8);
   g_assert_null (roster_member_get_roles (grace));
 
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_label,
-                                 "Needs read:organization_member_roles"));
-  g_assert_null (find_widget (GTK_WIDGET (fixture->window), is_mapped_label, "Admin, Support"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (fixture->window), is_mapped_label,
+                                             "Needs read:organization_member_roles"));
+  g_assert_null (roster_test_find_widget (GTK_WIDGET (fixture->window), is_mapped_label, "Admin, Support"));
 }
 
 static void
@@ -573,7 +467,7 @@ test_copy_user_ids (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "members.copy-user-ids", NULL));
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->window)), NULL,
                                  on_clipboard_read, &text);
-  wait_until (pointer_is_set, &text, "the clipboard text");
+  roster_test_wait_until (pointer_is_set, &text, "the clipboard text");
 
   g_assert_cmpstr (text, ==,
                    "oauth2|siwe|eip155:5:0x8ba1f109551bd432803012645ac136ddd64dba72\n"
@@ -621,7 +515,7 @@ export_records (Fixture    *fixture,
   guint n_records;
 
   roster_members_view_export_async (fixture->view, file, on_exported, &result);
-  wait_until (export_is_done, &result, "the export to be written");
+  roster_test_wait_until (export_is_done, &result, "the export to be written");
   g_assert_true (result.success);
 
   g_file_get_contents (path, &contents, NULL, &error);
@@ -677,13 +571,6 @@ test_export_matching_or_selected (Fixture       *fixture,
 }
 
 static gboolean
-is_column_view (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return GTK_IS_COLUMN_VIEW (widget);
-}
-
-static gboolean
 is_label (GtkWidget     *widget,
           gconstpointer  text)
 {
@@ -726,22 +613,23 @@ test_row_activation_shows_details (Fixture       *fixture,
   open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
   search (fixture, "hopper");
 
-  column_view = find_widget (GTK_WIDGET (fixture->view), is_column_view, NULL);
+  column_view = roster_test_find_widget (GTK_WIDGET (fixture->view), roster_test_is_column_view, NULL);
   g_assert_nonnull (column_view);
   g_signal_emit_by_name (column_view, "activate", 0);
-  wait_until (details_are_mapped, NULL, "the member details to map");
+  roster_test_wait_until (details_are_mapped, NULL, "the member details to map");
 
   details = find_details_window ();
   g_assert_cmpstr (roster_member_get_user_id (roster_member_details_get_member (details)), ==,
                    "auth0|65f0c1a2b3d4e5f607182934");
-  g_assert_nonnull (find_widget (GTK_WIDGET (details), is_label, "grace.hopper@acme.example"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (details), is_label, "auth0|65f0c1a2b3d4e5f607182934"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (details), is_label, "Admin, Support"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (details), is_label, "Not set"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (details), is_label, "grace.hopper@acme.example"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (details),
+                                             is_label, "auth0|65f0c1a2b3d4e5f607182934"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (details), is_label, "Admin, Support"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (details), is_label, "Not set"));
 
   g_object_add_weak_pointer (G_OBJECT (details), (gpointer *) &details);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "window.close", NULL));
-  wait_until (pointer_is_null, &details, "the member details to finalize");
+  roster_test_wait_until (roster_test_pointer_is_null, &details, "the member details to finalize");
 }
 
 static gboolean
@@ -769,7 +657,7 @@ test_sidebar_search (Fixture       *fixture,
   g_autoptr(RosterOrganization) organization = NULL;
 
   open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
-  sidebar = ROSTER_SIDEBAR (find_widget (GTK_WIDGET (fixture->window), is_sidebar, NULL));
+  sidebar = ROSTER_SIDEBAR (roster_test_find_widget (GTK_WIDGET (fixture->window), is_sidebar, NULL));
   g_assert_nonnull (sidebar);
   matching = roster_sidebar_get_matching_organizations (sidebar);
 
@@ -787,7 +675,8 @@ test_sidebar_search (Fixture       *fixture,
 
   roster_sidebar_set_search_text (sidebar, "no such organization");
   g_assert_cmpuint (g_list_model_get_n_items (matching), ==, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "No Results"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                             roster_test_is_mapped_status_page, "No Results"));
 
   /* Acme stays open while the search hides it, and is selected again
    * when the search shows it. */
@@ -800,7 +689,8 @@ test_sidebar_search (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (matching), ==,
                     g_list_model_get_n_items (roster_window_get_organizations (fixture->window)));
   g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (
-                   gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (sidebar), is_list_view, NULL))))) != NULL);
+                   gtk_list_view_get_model (GTK_LIST_VIEW (
+                     roster_test_find_widget (GTK_WIDGET (sidebar), is_list_view, NULL))))) != NULL);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "roster-demo-tenant.h"
 #include "roster-outcome-row.h"
 #include "roster-removal-details.h"
+#include "roster-test-utils.h"
 #include "roster-window.h"
 
 #define TIMEOUT_SECONDS 15
@@ -32,99 +33,17 @@ typedef struct
   RosterRemovalHistory *history;       /* owned */
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
 static GtkApplication *application;
 static char *state_dir;
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
+/* Waits like roster_test_wait_until(), but for TIMEOUT_SECONDS in place of
+ * ROSTER_TEST_TIMEOUT_SECONDS. */
 static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
+wait_until (RosterTestCondition  condition,
+            gpointer             data,
+            const char          *what)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
-
-  g_source_remove (timeout_id);
-}
-
-static gboolean
-window_is_idle (gpointer data)
-{
-  return !roster_window_is_loading (data);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-dialog_is_mapped (gpointer data)
-{
-  AdwMessageDialog *dialog = roster_window_get_message_dialog (data);
-
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
-}
-
-static gboolean
-dialog_is_gone (gpointer data)
-{
-  return roster_window_get_message_dialog (data) == NULL;
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_mapped_button (GtkWidget     *widget,
-                  gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  roster_test_wait_until_for (condition, data, TIMEOUT_SECONDS, what);
 }
 
 static gboolean
@@ -144,7 +63,7 @@ is_named (GtkWidget     *widget,
 static gboolean
 progress_bar_is_mapped (gpointer data)
 {
-  return find_widget (GTK_WIDGET (data), is_mapped_progress_bar, NULL) != NULL;
+  return roster_test_find_widget (GTK_WIDGET (data), is_mapped_progress_bar, NULL) != NULL;
 }
 
 static void
@@ -168,7 +87,7 @@ fixture_tear_down (Fixture       *fixture,
 
       g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &fixture->window);
       gtk_window_destroy (window);
-      wait_until (pointer_is_null, &fixture->window, "the window to finalize");
+      wait_until (roster_test_pointer_is_null, &fixture->window, "the window to finalize");
     }
 
   g_unlink (fixture->history_path);
@@ -199,8 +118,8 @@ connect_window_with_scopes (Fixture    *fixture,
                                          fixture->history);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  wait_until (widget_is_mapped, fixture->window, "the window to map");
-  wait_until (window_is_idle, fixture->window, "the organizations to load");
+  wait_until (roster_test_widget_is_mapped, fixture->window, "the window to map");
+  wait_until (roster_test_window_is_idle, fixture->window, "the organizations to load");
 }
 
 static void
@@ -215,57 +134,7 @@ open_organization (Fixture    *fixture,
 {
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-organization",
                               "s", organization_id);
-  wait_until (window_is_idle, fixture->window, "the members to load");
-}
-
-static guint
-count_members (Fixture *fixture)
-{
-  return g_list_model_get_n_items (roster_window_get_members (fixture->window));
-}
-
-static guint
-count_selected (Fixture *fixture)
-{
-  GtkSelectionModel *selection = roster_window_get_members_selection (fixture->window);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
-
-  return (guint) gtk_bitset_get_size (selected);
-}
-
-static GStrv
-select_first_members (Fixture *fixture,
-                      guint    n_members)
-{
-  GtkSelectionModel *selection = roster_window_get_members_selection (fixture->window);
-  g_autoptr(GStrvBuilder) user_ids = g_strv_builder_new ();
-
-  for (guint i = 0; i < n_members; i++)
-    {
-      g_autoptr(RosterMember) member = g_list_model_get_item (G_LIST_MODEL (selection), i);
-
-      g_assert_true (gtk_selection_model_select_item (selection, i, FALSE));
-      g_strv_builder_add (user_ids, roster_member_get_user_id (member));
-    }
-
-  return g_strv_builder_end (user_ids);
-}
-
-static gboolean
-lists_member (Fixture    *fixture,
-              const char *user_id)
-{
-  GListModel *members = roster_window_get_members (fixture->window);
-
-  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
-    {
-      g_autoptr(RosterMember) member = g_list_model_get_item (members, i);
-
-      if (g_strcmp0 (roster_member_get_user_id (member), user_id) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  wait_until (roster_test_window_is_idle, fixture->window, "the members to load");
 }
 
 /* Confirms the removal of the selected members and returns once the
@@ -277,14 +146,14 @@ confirm_removal (Fixture *fixture)
   GtkWidget *button;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-selected", NULL);
-  wait_until (dialog_is_mapped, fixture->window, "the confirmation dialog to map");
+  wait_until (roster_test_dialog_is_mapped, fixture->window, "the confirmation dialog to map");
 
   dialog = roster_window_get_message_dialog (fixture->window);
-  button = find_widget (GTK_WIDGET (dialog), is_mapped_button, "_Remove");
+  button = roster_test_find_widget (GTK_WIDGET (dialog), roster_test_is_mapped_button, "_Remove");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
-  wait_until (dialog_is_gone, fixture->window, "the dialog to close");
+  wait_until (roster_test_dialog_is_gone, fixture->window, "the dialog to close");
 }
 
 static gboolean
@@ -306,7 +175,7 @@ open_removal_window (Fixture    *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), action_name, NULL);
   window = roster_removal_controller_get_open_window (controller);
   g_assert_nonnull (window);
-  wait_until (widget_is_mapped, window, "the window to map");
+  wait_until (roster_test_widget_is_mapped, window, "the window to map");
 
   return window;
 }
@@ -335,17 +204,17 @@ test_failure_in_details (Fixture       *fixture,
 
   connect_window (fixture);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 23);
+  user_ids = roster_test_select_first_members (fixture->window, 23);
   roster_demo_tenant_inject_failure (fixture->tenant, "DELETE", ACME_MEMBERS_PATH, 500,
                                      NULL, "Internal error");
 
   confirm_removal (fixture);
-  wait_until (window_is_idle, fixture->window, "the removal to finish");
+  wait_until (roster_test_window_is_idle, fixture->window, "the removal to finish");
 
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 13);
-  g_assert_cmpuint (count_selected (fixture), ==, 10);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT - 13);
+  g_assert_cmpuint (roster_test_count_selected (fixture->window), ==, 10);
   for (guint i = 0; i < 23; i++)
-    g_assert_cmpint (lists_member (fixture, user_ids[i]), ==, i < 10);
+    g_assert_cmpint (roster_test_lists_member (fixture->window, user_ids[i]), ==, i < 10);
 
   controller = roster_window_get_removal_controller (fixture->window);
   details = roster_removal_controller_get_details (controller);
@@ -366,7 +235,8 @@ test_failure_in_details (Fixture       *fixture,
     }
 
   details_window = open_removal_window (fixture, "removal.show-details");
-  list = find_widget (GTK_WIDGET (details_window), (WidgetMatch) is_named, "details-list");
+  list = roster_test_find_widget (GTK_WIDGET (details_window),
+                                  (RosterTestWidgetMatch) is_named, "details-list");
   g_assert_nonnull (list);
   g_assert_cmpuint (g_list_model_get_n_items (get_rows (list)), ==, 23);
   for (guint i = 0; i < 23; i++)
@@ -409,7 +279,7 @@ test_cancel_after_two_requests (Fixture       *fixture,
   roster_demo_tenant_set_rate_limit (fixture->tenant, 2, 6);
   connect_window (fixture);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 30);
+  user_ids = roster_test_select_first_members (fixture->window, 30);
 
   confirm_removal (fixture);
   wait_until (two_requests_done, fixture, "two requests to finish");
@@ -417,13 +287,13 @@ test_cancel_after_two_requests (Fixture       *fixture,
   g_assert_true (roster_window_is_loading (fixture->window));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "removal.cancel", NULL);
-  wait_until (window_is_idle, fixture->window, "the removal to stop");
+  wait_until (roster_test_window_is_idle, fixture->window, "the removal to stop");
 
   g_assert_cmpuint (roster_demo_tenant_get_requests (fixture->tenant)->len, >=, 2);
-  g_assert_cmpuint (count_members (fixture), ==, 10);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, 10);
   for (guint i = 0; i < 30; i++)
     {
-      g_assert_cmpint (lists_member (fixture, user_ids[i]), ==, i >= 20);
+      g_assert_cmpint (roster_test_lists_member (fixture->window, user_ids[i]), ==, i >= 20);
       g_assert_cmpint (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[i]),
                        ==, i >= 20);
     }
@@ -460,10 +330,10 @@ test_history_records_run (Fixture       *fixture,
 
   connect_window (fixture);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 3);
+  user_ids = roster_test_select_first_members (fixture->window, 3);
 
   confirm_removal (fixture);
-  wait_until (window_is_idle, fixture->window, "the removal to finish");
+  wait_until (roster_test_window_is_idle, fixture->window, "the removal to finish");
 
   records = roster_removal_history_load (fixture->history, &error);
   g_assert_no_error (error);
@@ -500,7 +370,8 @@ test_history_shows_unconfirmed (Fixture       *fixture,
 
   connect_window (fixture);
   history_window = open_removal_window (fixture, "removal.show-history");
-  list = find_widget (GTK_WIDGET (history_window), (WidgetMatch) is_named, "history-list");
+  list = roster_test_find_widget (GTK_WIDGET (history_window),
+                                  (RosterTestWidgetMatch) is_named, "history-list");
   g_assert_nonnull (list);
   g_assert_cmpuint (g_list_model_get_n_items (get_rows (list)), ==, 1);
 
@@ -608,7 +479,7 @@ test_undo_restores_members_and_roles (Fixture       *fixture,
 
   connect_window (fixture);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 12);
+  user_ids = roster_test_select_first_members (fixture->window, 12);
   for (guint i = 0; i < 12; i++)
     {
       GStrv role_ids = dup_role_ids (fixture, user_ids[i]);
@@ -619,8 +490,8 @@ test_undo_restores_members_and_roles (Fixture       *fixture,
   g_assert_cmpuint (n_with_roles, >, 0);
 
   confirm_removal (fixture);
-  wait_until (window_is_idle, fixture->window, "the removal to finish");
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 12);
+  wait_until (roster_test_window_is_idle, fixture->window, "the removal to finish");
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT - 12);
   g_assert_true (has_toast (fixture, "Removed 12 members from Acme &amp; &lt;Sons&gt; (204)"));
 
   roster_demo_tenant_clear_requests (fixture->tenant);
@@ -628,11 +499,11 @@ test_undo_restores_members_and_roles (Fixture       *fixture,
   wait_until (undo_finished, fixture, "Undo to finish");
 
   g_assert_true (has_toast (fixture, "Restored 12 members to Acme &amp; &lt;Sons&gt;"));
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT);
   for (guint i = 0; i < 12; i++)
     {
       g_assert_true (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[i]));
-      g_assert_true (lists_member (fixture, user_ids[i]));
+      g_assert_true (roster_test_lists_member (fixture->window, user_ids[i]));
     }
 
   requests = roster_demo_tenant_get_requests (fixture->tenant);
@@ -682,10 +553,10 @@ test_undo_without_scope_explains (Fixture       *fixture,
   connect_window_with_scopes (fixture, "read:organizations read:organization_members "
                                        "delete:organization_members");
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 3);
+  user_ids = roster_test_select_first_members (fixture->window, 3);
 
   confirm_removal (fixture);
-  wait_until (window_is_idle, fixture->window, "the removal to finish");
+  wait_until (roster_test_window_is_idle, fixture->window, "the removal to finish");
 
   g_assert_true (has_toast (fixture, "Removed 3 members from Acme &amp; &lt;Sons&gt; (204). "
                                      "Undo needs the create:organization_members scope."));
@@ -732,10 +603,10 @@ test_outcome_in_one_status_line (Fixture       *fixture,
 
   connect_window (fixture);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 3);
+  user_ids = roster_test_select_first_members (fixture->window, 3);
 
   confirm_removal (fixture);
-  wait_until (window_is_idle, fixture->window, "the removal to finish");
+  wait_until (roster_test_window_is_idle, fixture->window, "the removal to finish");
 
   g_assert_nonnull (strstr (roster_window_get_status_text (fixture->window), "Removed 3 members"));
   g_assert_cmpuint (count_mapped_labels_containing (GTK_WIDGET (fixture->window), "Removed 3 members"), ==, 1);
@@ -755,7 +626,7 @@ test_close_waits_for_removal (Fixture       *fixture,
   roster_demo_tenant_set_rate_limit (fixture->tenant, 1, 6);
   connect_window (fixture);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 20);
+  user_ids = roster_test_select_first_members (fixture->window, 20);
 
   confirm_removal (fixture);
   wait_until (first_request_done, fixture, "the first request to finish");
@@ -768,10 +639,10 @@ test_close_waits_for_removal (Fixture       *fixture,
   g_assert_nonnull (strstr (roster_window_get_status_text (fixture->window), "closes only after the removal"));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "removal.cancel", NULL);
-  wait_until (window_is_idle, fixture->window, "the removal to stop");
+  wait_until (roster_test_window_is_idle, fixture->window, "the removal to stop");
 
   gtk_window_close (GTK_WINDOW (fixture->window));
-  wait_until (pointer_is_null, &fixture->window, "the window to close");
+  wait_until (roster_test_pointer_is_null, &fixture->window, "the window to close");
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "roster-secret-store.h"
 #include "roster-tenant-dialog.h"
 #include "roster-tenant-manager.h"
+#include "roster-test-utils.h"
 #include "roster-window.h"
 
 #define TIMEOUT_SECONDS 10
@@ -95,43 +96,6 @@ wait_until (Fixture    *fixture,
   wait_until_for (fixture, condition, TIMEOUT_SECONDS, what);
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *widget, const char *text),
-             const char *text)
-{
-  if (match (root, text))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_mapped_button (GtkWidget  *widget,
-                  const char *label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-is_mapped_status_page (GtkWidget  *widget,
-                       const char *title)
-{
-  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -183,8 +147,8 @@ confirmation_is_mapped (Fixture *fixture)
 /* The full-window pages the tenant switcher shows in place of the
  * organizations. */
 static gboolean
-is_mapped_tenant_page (GtkWidget  *widget,
-                       const char *unused)
+is_mapped_tenant_page (GtkWidget     *widget,
+                       gconstpointer  unused)
 {
   const char *titles[] = {
     "No Tenants", "Cannot Open the Tenant", "Keyring Unavailable", "Token Expired", NULL,
@@ -199,7 +163,7 @@ static gboolean
 tenant_is_shown (Fixture *fixture)
 {
   return roster_tenant_manager_get_current (fixture->manager) != NULL &&
-         find_widget (GTK_WIDGET (fixture->window), is_mapped_tenant_page, NULL) == NULL &&
+         roster_test_find_widget (GTK_WIDGET (fixture->window), is_mapped_tenant_page, NULL) == NULL &&
          !roster_window_is_loading (fixture->window) &&
          g_list_model_get_n_items (roster_window_get_organizations (fixture->window)) > 0;
 }
@@ -432,9 +396,10 @@ test_first_run_shows_no_tenants (Fixture       *fixture,
 
   open_window (fixture);
 
-  page = find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "No Tenants");
+  page = roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                  roster_test_is_mapped_status_page, "No Tenants");
   g_assert_nonnull (page);
-  button = find_widget (page, is_mapped_button, "_Add Tenant…");
+  button = roster_test_find_widget (page, roster_test_is_mapped_button, "_Add Tenant…");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
 }
@@ -508,7 +473,8 @@ test_scopes_show_missing_delete (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (roster_tenant_manager_get_tenants (fixture->manager)), ==, 0);
 
   /* Saving again keeps the tenant anyway, as the button label states. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_mapped_button, "Add _Anyway"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (dialog),
+                                             roster_test_is_mapped_button, "Add _Anyway"));
   press_save (fixture, dialog);
   wait_until (fixture, dialog_is_gone, "the dialog to close");
   wait_until (fixture, tenant_is_shown, "the tenant's organizations");
@@ -637,7 +603,7 @@ confirm_removal (Fixture *fixture)
   wait_until (fixture, confirmation_is_mapped, "the removal confirmation");
 
   confirmation = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  button = find_widget (GTK_WIDGET (confirmation), is_mapped_button, "_Remove");
+  button = roster_test_find_widget (GTK_WIDGET (confirmation), roster_test_is_mapped_button, "_Remove");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 }
@@ -675,7 +641,8 @@ test_second_tenant_switch_and_remove (Fixture       *fixture,
 static gboolean
 token_expired_page_shows (Fixture *fixture)
 {
-  return find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "Token Expired") != NULL;
+  return roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                  roster_test_is_mapped_status_page, "Token Expired") != NULL;
 }
 
 /* The prompt replaces the view when the pasted token expires, so nothing
@@ -696,7 +663,8 @@ test_expiring_token_prompts_for_new (Fixture       *fixture,
   wait_until (fixture, token_expired_page_shows, "the expired-token prompt");
   g_assert_cmpuint (count_api_requests (fixture), ==, 0);
 
-  button = find_widget (GTK_WIDGET (fixture->window), is_mapped_button, "_Paste New Token…");
+  button = roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                    roster_test_is_mapped_button, "_Paste New Token…");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   wait_until (fixture, dialog_is_mapped, "the tenant dialog to map");
@@ -814,7 +782,8 @@ save_tenant_without_secret (Fixture *fixture)
 static gboolean
 cannot_open_page_shows (Fixture *fixture)
 {
-  return find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "Cannot Open the Tenant") != NULL;
+  return roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                  roster_test_is_mapped_status_page, "Cannot Open the Tenant") != NULL;
 }
 
 /* A saved tenant whose secret is gone from the keyring gets a page that
@@ -830,7 +799,8 @@ test_missing_secret_then_remove (Fixture       *fixture,
   g_settings_set_string (fixture->settings, "last-tenant", broken_id);
   open_window (fixture);
   wait_until (fixture, cannot_open_page_shows, "the missing-secret page");
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_button, "_Edit Tenant…"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                             roster_test_is_mapped_button, "_Edit Tenant…"));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "tenant.switch", "s", first_id);
   wait_until (fixture, current_is_first, "the first tenant to show");
@@ -915,7 +885,8 @@ test_keyring_failure_offers_this_run (Fixture       *fixture,
   error_text = roster_tenant_dialog_get_error_text (dialog);
   g_assert_nonnull (error_text);
   g_assert_nonnull (strstr (error_text, "keyring"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_mapped_button, "_Use for This Run Only"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (dialog),
+                                             roster_test_is_mapped_button, "_Use for This Run Only"));
   g_assert_cmpuint (g_list_model_get_n_items (roster_tenant_manager_get_tenants (fixture->manager)), ==, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "tenant-dialog.use-once", NULL);
@@ -929,7 +900,8 @@ test_keyring_failure_offers_this_run (Fixture       *fixture,
 static gboolean
 keyring_problem_shows (Fixture *fixture)
 {
-  return find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, "Keyring Unavailable") != NULL;
+  return roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                  roster_test_is_mapped_status_page, "Keyring Unavailable") != NULL;
 }
 
 static void
@@ -976,7 +948,8 @@ test_expired_token_response_prompts (Fixture       *fixture,
   for (guint i = 0; i < 10; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (count_api_requests (fixture), ==, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_mapped_button, "_Paste New Token…"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                             roster_test_is_mapped_button, "_Paste New Token…"));
 }
 
 static void

@@ -10,9 +10,9 @@
 
 #include "roster-demo-tenant.h"
 #include "roster-environment.h"
+#include "roster-test-utils.h"
 #include "roster-window.h"
 
-#define TIMEOUT_SECONDS 10
 #define ACME_MEMBER_COUNT 30
 #define ACME_TOAST_NAME "Acme &amp; &lt;Sons&gt;"
 #define ACME_MEMBERS_PATH "/api/v2/organizations/" ROSTER_DEMO_ORG_ACME "/members"
@@ -27,123 +27,12 @@ typedef struct
 
 static GtkApplication *application;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context, which also runs the demo tenant, until
- * @condition holds; fails the test after TIMEOUT_SECONDS. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
-
-  g_source_remove (timeout_id);
-}
-
-static gboolean
-window_is_idle (gpointer data)
-{
-  return !roster_window_is_loading (data);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-dialog_is_mapped (gpointer data)
-{
-  AdwMessageDialog *dialog = roster_window_get_message_dialog (data);
-
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
-}
-
-static gboolean
-dialog_is_gone (gpointer data)
-{
-  return roster_window_get_message_dialog (data) == NULL;
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, const char *text);
-
-static GtkWidget *
-find_widget (GtkWidget   *root,
-             WidgetMatch  match,
-             const char  *text)
-{
-  if (match (root, text))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* AdwMessageDialog contains a hidden second copy of its buttons, so only a
- * mapped button counts. */
-static gboolean
-is_mapped_button (GtkWidget  *widget,
-                  const char *label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-is_mapped_status_page (GtkWidget  *widget,
-                       const char *title)
-{
-  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
-}
-
-static gboolean
-is_window_title (GtkWidget  *widget,
-                 const char *title)
-{
-  return ADW_IS_WINDOW_TITLE (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), title) == 0;
-}
-
 static AdwStatusPage *
 find_status_page (Fixture    *fixture,
                   const char *title)
 {
-  return ADW_STATUS_PAGE (find_widget (GTK_WIDGET (fixture->window), is_mapped_status_page, title));
+  return ADW_STATUS_PAGE (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                                   roster_test_is_mapped_status_page, title));
 }
 
 static void
@@ -165,7 +54,7 @@ fixture_tear_down (Fixture       *fixture,
 
       g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &fixture->window);
       gtk_window_destroy (window);
-      wait_until (pointer_is_null, &fixture->window, "the window to finalize");
+      roster_test_wait_until (roster_test_pointer_is_null, &fixture->window, "the window to finalize");
     }
 
   g_clear_object (&fixture->client);
@@ -180,8 +69,8 @@ open_window (Fixture      *fixture,
   fixture->window = roster_window_new (application, client, environment_error);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  wait_until (widget_is_mapped, fixture->window, "the window to map");
-  wait_until (window_is_idle, fixture->window, "the organizations to load");
+  roster_test_wait_until (roster_test_widget_is_mapped, fixture->window, "the window to map");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the organizations to load");
 }
 
 /* Starts the tenant and opens a window on it with a token granting
@@ -210,65 +99,14 @@ open_organization (Fixture    *fixture,
 {
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-organization",
                               "s", organization_id);
-  wait_until (window_is_idle, fixture->window, "the members to load");
-}
-
-static guint
-count_members (Fixture *fixture)
-{
-  return g_list_model_get_n_items (roster_window_get_members (fixture->window));
-}
-
-static guint
-count_selected (Fixture *fixture)
-{
-  GtkSelectionModel *selection = roster_window_get_members_selection (fixture->window);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
-
-  return (guint) gtk_bitset_get_size (selected);
-}
-
-/* Selects the first @n_members rows and returns their user ids. */
-static GStrv
-select_first_members (Fixture *fixture,
-                      guint    n_members)
-{
-  GtkSelectionModel *selection = roster_window_get_members_selection (fixture->window);
-  g_autoptr(GStrvBuilder) user_ids = g_strv_builder_new ();
-
-  for (guint i = 0; i < n_members; i++)
-    {
-      g_autoptr(RosterMember) member = g_list_model_get_item (G_LIST_MODEL (selection), i);
-
-      g_assert_true (gtk_selection_model_select_item (selection, i, FALSE));
-      g_strv_builder_add (user_ids, roster_member_get_user_id (member));
-    }
-
-  return g_strv_builder_end (user_ids);
-}
-
-static gboolean
-lists_member (Fixture    *fixture,
-              const char *user_id)
-{
-  GListModel *members = roster_window_get_members (fixture->window);
-
-  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
-    {
-      g_autoptr(RosterMember) member = g_list_model_get_item (members, i);
-
-      if (g_strcmp0 (roster_member_get_user_id (member), user_id) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the members to load");
 }
 
 static AdwMessageDialog *
 ask_to_remove (Fixture *fixture)
 {
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.remove-selected", NULL);
-  wait_until (dialog_is_mapped, fixture->window, "the confirmation dialog to map");
+  roster_test_wait_until (roster_test_dialog_is_mapped, fixture->window, "the confirmation dialog to map");
 
   return roster_window_get_message_dialog (fixture->window);
 }
@@ -278,13 +116,13 @@ click_dialog_button (Fixture    *fixture,
                      const char *label)
 {
   AdwMessageDialog *dialog = roster_window_get_message_dialog (fixture->window);
-  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_mapped_button, label);
+  GtkWidget *button = roster_test_find_widget (GTK_WIDGET (dialog), roster_test_is_mapped_button, label);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
-  wait_until (dialog_is_gone, fixture->window, "the dialog to close");
-  wait_until (window_is_idle, fixture->window, "the removal to finish");
+  roster_test_wait_until (roster_test_dialog_is_gone, fixture->window, "the dialog to close");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the removal to finish");
 }
 
 static guint
@@ -368,23 +206,26 @@ test_header_counts_selection (Fixture       *fixture,
 
   connect_window (fixture, NULL);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT);
-  g_assert_cmpuint (count_selected (fixture), ==, 0);
-  remove_button = find_widget (GTK_WIDGET (fixture->window), is_mapped_button, "_Remove…");
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT);
+  g_assert_cmpuint (roster_test_count_selected (fixture->window), ==, 0);
+  remove_button = roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                           roster_test_is_mapped_button, "_Remove…");
   g_assert_nonnull (remove_button);
   g_assert_false (gtk_widget_get_sensitive (remove_button));
 
-  user_ids = select_first_members (fixture, 3);
+  user_ids = roster_test_select_first_members (fixture->window, 3);
   g_assert_true (gtk_widget_get_sensitive (remove_button));
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_window_title, "3 Selected"));
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                             roster_test_is_window_title, "3 Selected"));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-selection", NULL);
-  g_assert_cmpuint (count_selected (fixture), ==, 0);
+  g_assert_cmpuint (roster_test_count_selected (fixture->window), ==, 0);
   g_assert_false (gtk_widget_get_sensitive (remove_button));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.select-all", NULL);
-  g_assert_cmpuint (count_selected (fixture), ==, ACME_MEMBER_COUNT);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_window_title, "30 Selected"));
+  g_assert_cmpuint (roster_test_count_selected (fixture->window), ==, ACME_MEMBER_COUNT);
+  g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                             roster_test_is_window_title, "30 Selected"));
 }
 
 static void
@@ -398,7 +239,7 @@ test_remove_three_members (Fixture       *fixture,
 
   connect_window (fixture, NULL);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 3);
+  user_ids = roster_test_select_first_members (fixture->window, 3);
 
   dialog = ask_to_remove (fixture);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove 3 Members from Acme & <Sons>?");
@@ -416,13 +257,13 @@ test_remove_three_members (Fixture       *fixture,
   g_assert_cmpstr (roster_window_get_status_text (fixture->window), ==,
                    "Removed 3 members from Acme & <Sons> (204)");
 
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 3);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT - 3);
   for (guint i = 0; user_ids[i] != NULL; i++)
     {
-      g_assert_false (lists_member (fixture, user_ids[i]));
+      g_assert_false (roster_test_lists_member (fixture->window, user_ids[i]));
       g_assert_false (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[i]));
     }
-  g_assert_cmpuint (count_selected (fixture), ==, 0);
+  g_assert_cmpuint (roster_test_count_selected (fixture->window), ==, 0);
 }
 
 static void
@@ -436,7 +277,7 @@ test_remove_without_scope_keeps_selection (Fixture       *fixture,
 
   connect_window (fixture, READ_ONLY_SCOPES);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 3);
+  user_ids = roster_test_select_first_members (fixture->window, 3);
 
   ask_to_remove (fixture);
   click_dialog_button (fixture, "_Remove");
@@ -448,9 +289,9 @@ test_remove_without_scope_keeps_selection (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (status, "Could not remove 3 members from Acme & <Sons>. "));
   g_assert_nonnull (strstr (status, "delete:organization_members scope (403 insufficient_scope)"));
 
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT);
   selection = roster_window_get_members_selection (fixture->window);
-  g_assert_cmpuint (count_selected (fixture), ==, 3);
+  g_assert_cmpuint (roster_test_count_selected (fixture->window), ==, 3);
   for (guint i = 0; i < 3; i++)
     g_assert_true (gtk_selection_model_is_selected (selection, i));
   for (guint i = 0; user_ids[i] != NULL; i++)
@@ -466,15 +307,15 @@ test_cancel_keeps_everything (Fixture       *fixture,
 
   connect_window (fixture, NULL);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 3);
+  user_ids = roster_test_select_first_members (fixture->window, 3);
   roster_demo_tenant_clear_requests (fixture->tenant);
 
   ask_to_remove (fixture);
   click_dialog_button (fixture, "_Cancel");
 
   g_assert_cmpuint (count_requests (fixture, "DELETE"), ==, 0);
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT);
-  g_assert_cmpuint (count_selected (fixture), ==, 3);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT);
+  g_assert_cmpuint (roster_test_count_selected (fixture->window), ==, 3);
   toasts = roster_window_get_toast_titles (fixture->window);
   g_assert_cmpuint (g_strv_length (toasts), ==, 0);
   g_assert_true (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[0]));
@@ -490,7 +331,7 @@ test_default_response_is_cancel (Fixture       *fixture,
 
   connect_window (fixture, NULL);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 1);
+  user_ids = roster_test_select_first_members (fixture->window, 1);
   roster_demo_tenant_clear_requests (fixture->tenant);
 
   dialog = ask_to_remove (fixture);
@@ -501,11 +342,11 @@ test_default_response_is_cancel (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "default.activate", NULL));
-  wait_until (dialog_is_gone, fixture->window, "the dialog to close");
-  wait_until (window_is_idle, fixture->window, "the window to settle");
+  roster_test_wait_until (roster_test_dialog_is_gone, fixture->window, "the dialog to close");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the window to settle");
 
   g_assert_cmpuint (count_requests (fixture, "DELETE"), ==, 0);
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT);
   g_assert_true (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[0]));
 }
 
@@ -519,7 +360,7 @@ test_remove_many_in_batches (Fixture       *fixture,
 
   connect_window (fixture, NULL);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 23);
+  user_ids = roster_test_select_first_members (fixture->window, 23);
   roster_demo_tenant_clear_requests (fixture->tenant);
 
   dialog = ask_to_remove (fixture);
@@ -531,7 +372,7 @@ test_remove_many_in_batches (Fixture       *fixture,
   toasts = roster_window_get_toast_titles (fixture->window);
   g_assert_cmpuint (g_strv_length (toasts), ==, 1);
   g_assert_cmpstr (toasts[0], ==, "Removed 23 members from " ACME_TOAST_NAME " (204)");
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 23);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT - 23);
   for (guint i = 0; user_ids[i] != NULL; i++)
     g_assert_false (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[i]));
 }
@@ -549,7 +390,7 @@ test_partial_failure_reselects_failed (Fixture       *fixture,
 
   connect_window (fixture, NULL);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 23);
+  user_ids = roster_test_select_first_members (fixture->window, 23);
   roster_demo_tenant_inject_failure (fixture->tenant, "DELETE", ACME_MEMBERS_PATH, 500,
                                      NULL, "Internal error");
 
@@ -561,9 +402,9 @@ test_partial_failure_reselects_failed (Fixture       *fixture,
   g_assert_cmpstr (toasts[0], ==, "Could not remove 10 members: 500 Internal Server Error");
   g_assert_cmpstr (toasts[1], ==, "Removed 13 members from " ACME_TOAST_NAME " (204)");
 
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 13);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT - 13);
   selection = roster_window_get_members_selection (fixture->window);
-  g_assert_cmpuint (count_selected (fixture), ==, 10);
+  g_assert_cmpuint (roster_test_count_selected (fixture->window), ==, 10);
   for (guint i = 0; i < 10; i++)
     {
       g_autoptr(RosterMember) member = g_list_model_get_item (G_LIST_MODEL (selection), i);
@@ -571,13 +412,6 @@ test_partial_failure_reselects_failed (Fixture       *fixture,
       g_assert_cmpstr (roster_member_get_user_id (member), ==, user_ids[i]);
       g_assert_true (gtk_selection_model_is_selected (selection, i));
     }
-}
-
-static gboolean
-is_column_view (GtkWidget  *widget,
-                const char *unused)
-{
-  return GTK_IS_COLUMN_VIEW (widget);
 }
 
 /* Sorted by name, the selection's positions differ from the order Auth0
@@ -595,7 +429,8 @@ test_remove_from_sorted_list (Fixture       *fixture,
   connect_window (fixture, NULL);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
 
-  column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture->window), is_column_view, NULL));
+  column_view = GTK_COLUMN_VIEW (roster_test_find_widget (GTK_WIDGET (fixture->window),
+                                                          roster_test_is_column_view, NULL));
   name_column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 0);
   gtk_column_view_sort_by_column (column_view, name_column, GTK_SORT_DESCENDING);
 
@@ -613,18 +448,18 @@ test_remove_from_sorted_list (Fixture       *fixture,
       g_assert_cmpstr (key, >=, next_key);
     }
 
-  user_ids = select_first_members (fixture, 3);
+  user_ids = roster_test_select_first_members (fixture->window, 3);
   for (guint i = 0; user_ids[i] != NULL; i++)
     g_assert_cmpstr (user_ids[i], !=, roster_member_get_user_id (first_listed));
 
   ask_to_remove (fixture);
   click_dialog_button (fixture, "_Remove");
 
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 3);
-  g_assert_true (lists_member (fixture, roster_member_get_user_id (first_listed)));
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT - 3);
+  g_assert_true (roster_test_lists_member (fixture->window, roster_member_get_user_id (first_listed)));
   for (guint i = 0; user_ids[i] != NULL; i++)
     {
-      g_assert_false (lists_member (fixture, user_ids[i]));
+      g_assert_false (roster_test_lists_member (fixture->window, user_ids[i]));
       g_assert_false (roster_demo_tenant_has_member (fixture->tenant, ROSTER_DEMO_ORG_ACME, user_ids[i]));
     }
 }
@@ -660,24 +495,24 @@ test_refresh_keeps_removed_hidden (Fixture       *fixture,
   roster_demo_tenant_set_removal_delay (fixture->tenant, 8000);
   connect_window (fixture, NULL);
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
-  user_ids = select_first_members (fixture, 3);
+  user_ids = roster_test_select_first_members (fixture->window, 3);
   ask_to_remove (fixture);
   click_dialog_button (fixture, "_Remove");
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 3);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT - 3);
 
   /* The tenant still lists them, so only the window's memory hides them. */
   roster_client_list_members_async (fixture->client, ROSTER_DEMO_ORG_ACME, listed, NULL,
                                     on_members_listed, &done);
-  wait_until (flag_is_set, &done, "the check listing");
+  roster_test_wait_until (flag_is_set, &done, "the check listing");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (listed)), ==, ACME_MEMBER_COUNT);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
   g_assert_true (roster_window_is_loading (fixture->window));
-  wait_until (window_is_idle, fixture->window, "the members to reload");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the members to reload");
 
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT - 3);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT - 3);
   for (guint i = 0; user_ids[i] != NULL; i++)
-    g_assert_false (lists_member (fixture, user_ids[i]));
+    g_assert_false (roster_test_lists_member (fixture->window, user_ids[i]));
 }
 
 static void
@@ -687,7 +522,7 @@ test_empty_organization_shows_no_members (Fixture       *fixture,
   connect_window (fixture, NULL);
   open_organization (fixture, ROSTER_DEMO_ORG_EMPTY);
 
-  g_assert_cmpuint (count_members (fixture), ==, 0);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, 0);
   g_assert_nonnull (find_status_page (fixture, "No Members"));
 }
 
@@ -711,8 +546,8 @@ test_load_failure_offers_retry (Fixture       *fixture,
   g_assert_nonnull (strstr (description, "read:organization_members"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.retry", NULL));
-  wait_until (window_is_idle, fixture->window, "the members to load again");
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT);
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the members to load again");
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT);
   g_assert_null (find_status_page (fixture, "Could Not Load Members"));
 }
 
@@ -721,7 +556,7 @@ members_show_while_loading (gpointer data)
 {
   Fixture *fixture = data;
 
-  return count_members (fixture) > 0 || !roster_window_is_loading (fixture->window);
+  return roster_test_count_members (fixture->window) > 0 || !roster_window_is_loading (fixture->window);
 }
 
 static void
@@ -733,12 +568,12 @@ test_rows_show_while_pages_load (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-organization",
                               "s", ROSTER_DEMO_ORG_LARGE);
-  wait_until (members_show_while_loading, fixture, "the first page");
+  roster_test_wait_until (members_show_while_loading, fixture, "the first page");
   g_assert_true (roster_window_is_loading (fixture->window));
-  g_assert_cmpuint (count_members (fixture), <, ROSTER_DEMO_LARGE_MEMBER_COUNT);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), <, ROSTER_DEMO_LARGE_MEMBER_COUNT);
 
-  wait_until (window_is_idle, fixture->window, "the last page");
-  g_assert_cmpuint (count_members (fixture), ==, ROSTER_DEMO_LARGE_MEMBER_COUNT);
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the last page");
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ROSTER_DEMO_LARGE_MEMBER_COUNT);
 }
 
 static void
@@ -755,7 +590,7 @@ test_switching_cancels_previous_load (Fixture       *fixture,
   g_assert_true (roster_window_is_loading (fixture->window));
   open_organization (fixture, ROSTER_DEMO_ORG_ACME);
 
-  g_assert_cmpuint (count_members (fixture), ==, ACME_MEMBER_COUNT);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, ACME_MEMBER_COUNT);
   first = g_list_model_get_item (roster_window_get_members (fixture->window), 0);
   g_assert_cmpstr (roster_member_get_name (first), ==, "Ada Lovelace");
 }
@@ -778,18 +613,19 @@ test_restores_last_organization (Fixture       *fixture,
 
   roster_window_restore_organization (fixture->window, ROSTER_DEMO_ORG_ACME);
   roster_window_set_client (fixture->window, fixture->client);
-  wait_until (window_is_idle, fixture->window, "the organizations and members to load");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window,
+                          "the organizations and members to load");
 
-  g_assert_cmpuint (count_members (fixture), ==, 30);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, 30);
   toasts_after_restore = roster_window_get_toast_titles (fixture->window);
   g_assert_cmpuint (g_strv_length (toasts_after_restore), ==, 0);
 
   /* An id from another tenant opens nothing and reports nothing. */
   roster_window_restore_organization (fixture->window, "org_fromAnotherTenant");
   roster_window_set_client (fixture->window, fixture->client);
-  wait_until (window_is_idle, fixture->window, "the organizations to load");
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the organizations to load");
 
-  g_assert_cmpuint (count_members (fixture), ==, 0);
+  g_assert_cmpuint (roster_test_count_members (fixture->window), ==, 0);
   toasts_after_unknown = roster_window_get_toast_titles (fixture->window);
   g_assert_cmpuint (g_strv_length (toasts_after_unknown), ==, 0);
 
