@@ -22,6 +22,8 @@ packages=(
   libjson-glib-dev
   libsecret-1-dev
   libgnutls28-dev
+  # The SVG loader of gdk-pixbuf, for the demo tenant's member pictures
+  librsvg2-common
   # Validators for the desktop file and the metainfo
   desktop-file-utils
   appstream

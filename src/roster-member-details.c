@@ -16,7 +16,9 @@ struct _RosterMemberDetails
 {
   AdwWindow     parent_instance;
 
-  RosterMember *member;  /* owned */
+  RosterMember *member;       /* owned */
+  AdwAvatar    *avatar;       /* unowned: in the header */
+  GCancellable *cancellable;  /* owned, nullable: the picture download */
 };
 
 G_DEFINE_FINAL_TYPE (RosterMemberDetails, roster_member_details, ADW_TYPE_WINDOW)
@@ -65,15 +67,17 @@ format_roles (RosterMember *member,
   return g_strjoinv (_(", "), (char **) roles);
 }
 
+/* The avatar shows initials until roster_member_details_load_picture()
+ * replaces them with the member's picture. */
 static GtkWidget *
-build_header (RosterMember *member)
+build_header (RosterMemberDetails *self)
 {
+  RosterMember *member = self->member;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  /* TODO: load the "picture" URL into the avatar. It needs an HTTP fetch
-   * through libsoup, since GIO cannot open https URIs without GVfs. Until
-   * then the avatar shows initials and the URL is listed below. */
   GtkWidget *avatar = adw_avatar_new (AVATAR_SIZE, roster_member_get_label (member), TRUE);
   GtkWidget *title = gtk_label_new (roster_member_get_label (member));
+
+  self->avatar = ADW_AVATAR (avatar);
 
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
@@ -95,7 +99,7 @@ build_content (RosterMemberDetails *self,
   GtkWidget *fields = adw_preferences_group_new ();
   g_autofree char *roles = format_roles (self->member, roles_unavailable);
 
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (header_group), build_header (self->member));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (header_group), build_header (self));
   add_field (ADW_PREFERENCES_GROUP (fields), _("Name"), roster_member_get_name (self->member));
   add_field (ADW_PREFERENCES_GROUP (fields), _("Email"), roster_member_get_email (self->member));
   add_field (ADW_PREFERENCES_GROUP (fields), _("User ID"), roster_member_get_user_id (self->member));
@@ -109,6 +113,17 @@ build_content (RosterMemberDetails *self,
   gtk_box_append (GTK_BOX (toolbar), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (toolbar), page);
   adw_window_set_content (ADW_WINDOW (self), toolbar);
+}
+
+static void
+roster_member_details_dispose (GObject *object)
+{
+  RosterMemberDetails *self = (RosterMemberDetails *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (roster_member_details_parent_class)->dispose (object);
 }
 
 static void
@@ -127,6 +142,7 @@ roster_member_details_class_init (RosterMemberDetailsClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = roster_member_details_dispose;
   object_class->finalize = roster_member_details_finalize;
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -176,4 +192,67 @@ roster_member_details_get_member (RosterMemberDetails *self)
   g_return_val_if_fail (ROSTER_IS_MEMBER_DETAILS (self), NULL);
 
   return self->member;
+}
+
+static void
+on_picture_fetched (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RosterMemberDetails) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = roster_client_fetch_picture_finish (ROSTER_CLIENT (object), result, &error);
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, &error);
+
+  /* Without the picture the avatar keeps the initials, which is what the
+   * list shows too, so the reason only goes to the debug log. */
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No picture for %s: %s", roster_member_get_user_id (self->member), error->message);
+      return;
+    }
+
+  adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+}
+
+/**
+ * roster_member_details_load_picture:
+ * @client: the client whose connection downloads the picture
+ *
+ * Replaces the initials in the avatar with the member's picture once it has
+ * downloaded. A member without a picture keeps the initials.
+ */
+void
+roster_member_details_load_picture (RosterMemberDetails *self,
+                                    RosterClient        *client)
+{
+  const char *picture;
+
+  g_return_if_fail (ROSTER_IS_MEMBER_DETAILS (self));
+  g_return_if_fail (ROSTER_IS_CLIENT (client));
+
+  picture = roster_member_get_picture (self->member);
+  if (picture == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  roster_client_fetch_picture_async (client, picture, self->cancellable,
+                                     on_picture_fetched, g_object_ref (self));
+}
+
+/* Returns: (transfer none): the avatar in the header, for tests */
+AdwAvatar *
+roster_member_details_get_avatar (RosterMemberDetails *self)
+{
+  g_return_val_if_fail (ROSTER_IS_MEMBER_DETAILS (self), NULL);
+
+  return self->avatar;
 }

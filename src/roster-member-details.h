@@ -19,5 +19,8 @@ RosterMemberDetails *roster_member_details_new        (GtkWindow           *pare
                                                        RosterMember        *member,
                                                        const char          *roles_unavailable);
 RosterMember        *roster_member_details_get_member (RosterMemberDetails *self);
+void                 roster_member_details_load_picture (RosterMemberDetails *self,
+                                                         RosterClient        *client);
+AdwAvatar           *roster_member_details_get_avatar (RosterMemberDetails *self);
 
 G_END_DECLS

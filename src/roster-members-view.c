@@ -602,6 +602,8 @@ on_row_activated (RosterMembersView *self,
 
   details = roster_member_details_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                       member, roles_unavailable);
+  if (self->client != NULL)
+    roster_member_details_load_picture (details, self->client);
   gtk_window_present (GTK_WINDOW (details));
 }
 

@@ -982,6 +982,59 @@ test_access_token_scopes (DemoFixture   *fixture,
 }
 
 static void
+on_picture_fetched (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+/* Pictures come from hosts outside the tenant: plain http is refused
+ * before any request, except on loopback, and no token is sent. */
+static void
+test_fetch_picture_checks_scheme (DemoFixture   *fixture,
+                                  gconstpointer  user_data)
+{
+  const char *refused[] = { "http://example.com/a.png", "ftp://example.com/a.png", "not a url", NULL };
+  g_autofree char *demo_picture = g_strdup_printf ("%s/avatars/al.svg", fixture->base_uri);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  RosterDemoRequest *request;
+
+  for (guint i = 0; refused[i] != NULL; i++)
+    {
+      g_autoptr(GAsyncResult) refused_result = NULL;
+      g_autoptr(GBytes) refused_bytes = NULL;
+      g_autoptr(GError) refused_error = NULL;
+
+      roster_client_fetch_picture_async (fixture->client, refused[i], NULL, on_picture_fetched, &refused_result);
+      wait_for_result (&refused_result);
+      refused_bytes = roster_client_fetch_picture_finish (fixture->client, refused_result, &refused_error);
+
+      g_assert_null (refused_bytes);
+      g_assert_error (refused_error, ROSTER_API_ERROR, ROSTER_API_ERROR_INVALID_ARGUMENT);
+    }
+
+  g_assert_cmpuint (roster_demo_tenant_get_requests (fixture->tenant)->len, ==, 0);
+
+  roster_client_fetch_picture_async (fixture->client, demo_picture, NULL, on_picture_fetched, &result);
+  wait_for_result (&result);
+  bytes = roster_client_fetch_picture_finish (fixture->client, result, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 0);
+
+  requests = find_requests (fixture->tenant, "GET", "/avatars/");
+  g_assert_cmpuint (requests->len, ==, 1);
+  request = g_ptr_array_index (requests, 0);
+  g_assert_cmpuint (request->status, ==, 200);
+}
+
+static void
 test_token_request_on_wire (void)
 {
   g_autoptr(MockServer) mock = mock_server_new ();
@@ -2261,6 +2314,8 @@ main (int   argc,
   g_test_add_func ("/api/wire/token-lifetime-reused", test_token_lifetime_reused);
   g_test_add_func ("/api/wire/log-without-secrets", test_log_has_no_token_or_secret);
   g_test_add_func ("/api/wire/token-audience-custom-domain", test_token_audience_custom_domain);
+  g_test_add ("/api/picture/checks-scheme", DemoFixture, NULL,
+              demo_fixture_set_up, test_fetch_picture_checks_scheme, demo_fixture_tear_down);
   g_test_add ("/api/token/access-token-scopes", DemoFixture, NULL,
               demo_fixture_set_up, test_access_token_scopes, demo_fixture_tear_down);
 

@@ -603,6 +603,14 @@ details_are_mapped (gpointer data)
 
 /* Activating a row opens a window with every field of the member, the
  * roles included, and "Not set" for a missing picture. */
+static gboolean
+avatar_has_picture (gpointer data)
+{
+  AdwAvatar *avatar = roster_member_details_get_avatar (data);
+
+  return adw_avatar_get_custom_image (avatar) != NULL;
+}
+
 static void
 test_row_activation_shows_details (Fixture       *fixture,
                                    gconstpointer  data)
@@ -626,6 +634,35 @@ test_row_activation_shows_details (Fixture       *fixture,
                                              is_label, "auth0|65f0c1a2b3d4e5f607182934"));
   g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (details), is_label, "Admin, Support"));
   g_assert_nonnull (roster_test_find_widget (GTK_WIDGET (details), is_label, "Not set"));
+
+  /* Grace Hopper has no picture, so her avatar keeps the initials. */
+  g_assert_null (adw_avatar_get_custom_image (roster_member_details_get_avatar (details)));
+
+  g_object_add_weak_pointer (G_OBJECT (details), (gpointer *) &details);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "window.close", NULL));
+  roster_test_wait_until (roster_test_pointer_is_null, &details, "the member details to finalize");
+}
+
+/* A member with a picture gets it in the details' avatar, downloaded from
+ * the demo tenant. */
+static void
+test_details_show_picture (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *column_view;
+  RosterMemberDetails *details;
+
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_ACME);
+  search (fixture, "lovelace");
+
+  column_view = roster_test_find_widget (GTK_WIDGET (fixture->view), roster_test_is_column_view, NULL);
+  g_assert_nonnull (column_view);
+  g_signal_emit_by_name (column_view, "activate", 0);
+  roster_test_wait_until (details_are_mapped, NULL, "the member details to map");
+
+  details = find_details_window ();
+  g_assert_nonnull (roster_member_get_picture (roster_member_details_get_member (details)));
+  roster_test_wait_until (avatar_has_picture, details, "the member's picture to load");
 
   g_object_add_weak_pointer (G_OBJECT (details), (gpointer *) &details);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "window.close", NULL));
@@ -735,6 +772,7 @@ main (int   argc,
   add_test ("/members-view/roles/without-scope", test_roles_without_scope);
   add_test ("/members-view/copy-user-ids", test_copy_user_ids);
   add_test ("/members-view/details/row-activation", test_row_activation_shows_details);
+  add_test ("/members-view/details/picture", test_details_show_picture);
   add_test ("/members-view/export/matching-or-selected", test_export_matching_or_selected);
 
   status = g_test_run ();

@@ -234,6 +234,17 @@ gboolean      roster_client_assign_member_roles_finish (RosterClient        *sel
                                                        GAsyncResult         *result,
                                                        GError              **error);
 
+/* Downloads a member's "picture" URL without the token. Only https URLs
+ * are fetched, and http ones on a loopback host. */
+void          roster_client_fetch_picture_async       (RosterClient         *self,
+                                                       const char           *uri,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+GBytes       *roster_client_fetch_picture_finish      (RosterClient         *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
 /* Builds "/api/v2/" followed by the segments, each percent-encoded exactly
  * once (every character outside RFC 3986's unreserved set, so "|", ":" and
  * "/" inside a user id become %7C, %3A and %2F). NULL-terminated. */
