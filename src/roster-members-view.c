@@ -760,6 +760,14 @@ on_search_mode_changed (RosterMembersView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE_ENABLED]);
 }
 
+/* Returns the email to sort by, "" for a member without one. */
+static char *
+email_sort_key_cb (gpointer    item,
+                   const char *email)
+{
+  return g_strdup (email != NULL ? email : "");
+}
+
 static void
 roster_members_view_class_init (RosterMembersViewClass *klass)
 {
@@ -805,6 +813,7 @@ roster_members_view_class_init (RosterMembersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RosterMembersView, error_page);
   gtk_widget_class_bind_template_child (widget_class, RosterMembersView, column_view);
   gtk_widget_class_bind_template_callback (widget_class, name_cell_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, email_sort_key_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_cell_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, roles_cell_setup_cb);
