@@ -409,6 +409,17 @@ add_search_shortcut (RosterMembersView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* Makes a cell leave selection to its row. On GTK 4.8.3 each column view
+ * cell is a list item of its own, and a Ctrl-click toggled the member once
+ * in the cell and back in the row, so it never changed the selection.
+ * Clicks, Shift-clicks and keyboard selection keep working through the
+ * row. The .ui cell templates set the same property. */
+static void
+roster_members_view_setup_cell (GtkListItem *item)
+{
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
 static void
 name_cell_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
@@ -423,6 +434,7 @@ name_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), adw_avatar_new (AVATAR_SIZE, NULL, TRUE));
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_item_set_child (item, box);
+  roster_members_view_setup_cell (item);
 }
 
 /* A member without a name shows their label (email, else user id) dimmed,
@@ -617,6 +629,7 @@ roles_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
+  roster_members_view_setup_cell (item);
 }
 
 /* Without the roles scope, each cell names the missing scope, because an
