@@ -191,6 +191,8 @@ on_spinner_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void update_actions (RosterMembersView *self);
+
 static void
 stop_loading (RosterMembersView *self)
 {
@@ -276,6 +278,7 @@ on_members_listed (GObject      *object,
     }
 
   update_state (self);
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -341,7 +344,6 @@ start_loading (RosterMembersView *self)
                                         on_access_token_ready, self);
 }
 
-static void update_actions (RosterMembersView *self);
 
 static void
 apply_search (RosterMembersView *self,
@@ -466,6 +468,7 @@ update_actions (RosterMembersView *self)
 {
   guint n_selected = roster_member_selection_get_n_selected (self->selection);
   guint n_matching = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  gboolean complete;
   GAction *copy;
   GAction *export;
 
@@ -475,9 +478,14 @@ update_actions (RosterMembersView *self)
   copy = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "copy-user-ids");
   export = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "export-csv");
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (copy), n_selected > 0);
+  /* Exporting every matching member needs the whole list: while pages
+   * still arrive, or after a page failed, only a selection is exported. */
+  complete = self->cancellable == NULL && self->error == NULL;
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (copy), n_selected > 0 && self->error == NULL);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (export),
-                               self->export_cancellable == NULL && (n_selected > 0 || n_matching > 0));
+                               self->export_cancellable == NULL && self->error == NULL &&
+                               (n_selected > 0 || (complete && n_matching > 0)));
 }
 
 /* Toast titles are Pango markup on libadwaita 1.2, so @text is escaped. */

@@ -447,6 +447,52 @@ pointer_is_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
+static gboolean
+view_lists_rows_while_loading (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return roster_members_view_is_loading (fixture->view) &&
+         g_list_model_get_n_items (roster_members_view_get_members (fixture->view)) > 0;
+}
+
+static gboolean
+export_enabled (Fixture *fixture)
+{
+  return g_action_group_get_action_enabled (roster_members_view_get_action_group (fixture->view),
+                                            "export-csv");
+}
+
+/* Export with nothing selected saves every matching member, so it waits
+ * for the whole list, and a list a failed page left incomplete exports
+ * nothing. */
+static void
+test_export_needs_complete_list (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  roster_demo_tenant_set_latency (fixture->tenant, 100);
+  open_organization (fixture, NULL, ROSTER_DEMO_ORG_EMPTY);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-organization",
+                              "s", ROSTER_DEMO_ORG_LARGE);
+  roster_test_wait_until (view_lists_rows_while_loading, fixture, "the first pages to arrive");
+  g_assert_false (export_enabled (fixture));
+
+  roster_test_wait_until_for (roster_test_window_is_idle, fixture->window, 30, "the members to load");
+  g_assert_true (export_enabled (fixture));
+
+  roster_demo_tenant_inject_failure (fixture->tenant, "GET",
+                                     "/api/v2/organizations/" ROSTER_DEMO_ORG_LARGE "/members",
+                                     500, NULL, "Internal error");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  roster_test_wait_until (roster_test_window_is_idle, fixture->window, "the refresh to fail");
+
+  g_assert_nonnull (roster_members_view_get_error (fixture->view));
+  g_assert_false (export_enabled (fixture));
+  g_assert_false (g_action_group_get_action_enabled (roster_members_view_get_action_group (fixture->view),
+                                                     "copy-user-ids"));
+}
+
 /* Copy User IDs puts every selected ID on the clipboard, hidden ones
  * included, one per line in list order. */
 static void
@@ -773,6 +819,7 @@ main (int   argc,
   add_test ("/members-view/copy-user-ids", test_copy_user_ids);
   add_test ("/members-view/details/row-activation", test_row_activation_shows_details);
   add_test ("/members-view/details/picture", test_details_show_picture);
+  add_test ("/members-view/export/needs-complete-list", test_export_needs_complete_list);
   add_test ("/members-view/export/matching-or-selected", test_export_matching_or_selected);
 
   status = g_test_run ();
