@@ -466,6 +466,12 @@ undo_finished (gpointer data)
 
 /* Undo adds the twelve members back in two requests and assigns each the
  * roles read before the removal. */
+static gboolean
+undo_button_is_mapped (gpointer data)
+{
+  return roster_test_find_widget (GTK_WIDGET (data), roster_test_is_mapped_button, "_Undo") != NULL;
+}
+
 static void
 test_undo_restores_members_and_roles (Fixture       *fixture,
                                       gconstpointer  data)
@@ -473,6 +479,7 @@ test_undo_restores_members_and_roles (Fixture       *fixture,
   g_auto(GStrv) user_ids = NULL;
   g_autoptr(GPtrArray) expected_roles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   GPtrArray *requests;
+  GtkWidget *undo_button;
   guint n_member_posts = 0;
   guint n_role_posts = 0;
   guint n_with_roles = 0;
@@ -495,7 +502,12 @@ test_undo_restores_members_and_roles (Fixture       *fixture,
   g_assert_true (has_toast (fixture, "Removed 12 members from Acme &amp; &lt;Sons&gt; (204)"));
 
   roster_demo_tenant_clear_requests (fixture->tenant);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "removal.undo", NULL);
+
+  /* Through the toast's own button, as a user does: the toast goes away
+   * while Undo starts. */
+  wait_until (undo_button_is_mapped, fixture->window, "the Undo button of the toast");
+  undo_button = roster_test_find_widget (GTK_WIDGET (fixture->window), roster_test_is_mapped_button, "_Undo");
+  g_signal_emit_by_name (undo_button, "clicked");
   wait_until (undo_finished, fixture, "Undo to finish");
 
   g_assert_true (has_toast (fixture, "Restored 12 members to Acme &amp; &lt;Sons&gt;"));
