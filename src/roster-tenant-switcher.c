@@ -386,9 +386,14 @@ remove_activated (GSimpleAction *action,
 
   /* Translators: %s is a tenant's label or domain */
   heading = g_strdup_printf (_("Remove Tenant “%s”?"), roster_tenant_config_get_title (tenant));
+  /* A tenant kept for this run, such as the environment's, has nothing in
+   * the keyring to delete. */
   dialog = adw_message_dialog_new (GTK_WINDOW (self->window), heading,
-                                   _("Roster forgets the tenant and deletes its secret from the "
-                                     "keyring. Nothing changes in Auth0."));
+                                   roster_tenant_manager_is_saved (self->manager, self->picked_id)
+                                   ? _("Roster forgets the tenant and deletes its secret from the "
+                                       "keyring. Nothing changes in Auth0.")
+                                   : _("Roster forgets the tenant for the rest of this run. Nothing "
+                                       "was saved for it, and nothing changes in Auth0."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     RESPONSE_CANCEL, _("_Cancel"),
                                     /* Translators: a button that makes Roster forget a tenant */

@@ -144,6 +144,12 @@ confirmation_is_mapped (Fixture *fixture)
   return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+static gboolean
+confirmation_is_gone (Fixture *fixture)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
 /* The full-window pages the tenant switcher shows in place of the
  * organizations. */
 static gboolean
@@ -691,6 +697,8 @@ test_environment_tenant_unsaved (Fixture       *fixture,
   g_autofree char *token = NULL;
   g_autofree char *settings_text = NULL;
   g_autoptr(GError) error = NULL;
+  AdwMessageDialog *confirmation;
+  GtkWidget *cancel_button;
 
   token = roster_demo_tenant_mint_token (fixture->tenant, NULL);
   config = roster_tenant_config_new ("environment", roster_demo_tenant_get_base_uri (fixture->tenant),
@@ -709,6 +717,17 @@ test_environment_tenant_unsaved (Fixture       *fixture,
   g_assert_false (roster_tenant_manager_is_saved (fixture->manager, "environment"));
   settings_text = dup_settings_text (fixture);
   g_assert_cmpstr (settings_text, ==, "@aa{ss} []");
+
+  /* Removing it would delete nothing from the keyring, and the
+   * confirmation says so. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "tenant.remove", NULL);
+  wait_until (fixture, confirmation_is_mapped, "the removal confirmation");
+  confirmation = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirmation), "Nothing was saved"));
+  g_assert_null (strstr (adw_message_dialog_get_body (confirmation), "keyring"));
+  cancel_button = roster_test_find_widget (GTK_WIDGET (confirmation), roster_test_is_mapped_button, "_Cancel");
+  g_signal_emit_by_name (cancel_button, "clicked");
+  wait_until (fixture, confirmation_is_gone, "the confirmation to close");
 
   /* Editing it asks for the secret again and saves it like a new tenant. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "tenant.edit", NULL);
