@@ -229,7 +229,10 @@ explain_transport (const GError *error,
   else
     {
       explanation->summary = g_strdup_printf (_("Auth0 is unreachable: %s"), error->message);
-      explanation->description = g_strdup_printf (_("Could not reach Auth0: %s"), error->message);
+      /* Translators: %s is the network error, such as "Connection refused" */
+      explanation->description = g_strdup_printf (_("Could not reach Auth0: %s. Check the network "
+                                                    "connection and the tenant's domain, then try again."),
+                                                  error->message);
     }
 }
 

@@ -1391,6 +1391,9 @@ roster_members_view_dup_count_text (RosterMembersView *self)
     return g_strdup_printf (ngettext ("Showing %u of %u member", "Showing %u of %u members", n_members),
                             n_matching, n_members);
 
+  if (roster_members_view_is_loading (self) && n_members == 0)
+    return g_strdup (_("Loading…"));
+
   if (roster_members_view_is_loading (self))
     /* Translators: %u is how many members arrived so far */
     return g_strdup_printf (ngettext ("Loading… %u member so far",

@@ -366,7 +366,8 @@ test_text_transport (void)
                                                              "Connection refused"));
   g_assert_cmpstr (refused, ==,
                    "Could not remove 3 members from " ORGANIZATION ". Could not reach Auth0: "
-                   "Connection refused");
+                   "Connection refused. Check the network connection and the tenant's domain, "
+                   "then try again.");
 
   tls = describe_single_failure (0, g_error_new_literal (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
                                                          "Unacceptable TLS certificate"));
