@@ -162,7 +162,7 @@ gboolean      roster_client_remove_members_finish     (RosterClient         *sel
  * the client's write scheduler, which paces them by the rate limit and
  * sends a request again after a 429. A failed
  * request does not stop the ones after it; cancelling stops before the next
- * request. @batch_func (nullable) sees each outcome as it arrives. The
+ * request. @batch_func (nullable) receives each outcome as it arrives. The
  * result is a GPtrArray of RosterRemovalBatch, one per request sent, also
  * after a cancel. A request cancelled before its response has status 0 and
  * a G_IO_ERROR_CANCELLED error, because Auth0 may or may not have removed

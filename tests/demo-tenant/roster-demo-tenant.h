@@ -15,10 +15,10 @@ G_BEGIN_DECLS
 #define ROSTER_DEMO_CLIENT_ID     "demo-roster-client"
 #define ROSTER_DEMO_CLIENT_SECRET "demo-roster-secret"
 
-/* A client whose tokens the tenant answers with 401 "Client is not global." */
+/* A client whose tokens the tenant rejects with 401 "Client is not global." */
 #define ROSTER_DEMO_NON_GLOBAL_CLIENT_ID "demo-non-global-client"
 
-/* Every scope the tenant knows, granted by default. */
+/* Every scope the tenant supports, granted by default. */
 #define ROSTER_DEMO_ALL_SCOPES \
   "read:organizations read:organization_members delete:organization_members " \
   "create:organization_members read:organization_member_roles " \
