@@ -719,7 +719,7 @@ test_environment_tenant_unsaved (Fixture       *fixture,
   g_assert_cmpstr (settings_text, ==, "@aa{ss} []");
 
   /* Removing it would delete nothing from the keyring, and the
-   * confirmation says so. */
+   * confirmation states that. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "tenant.remove", NULL);
   wait_until (fixture, confirmation_is_mapped, "the removal confirmation");
   confirmation = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
