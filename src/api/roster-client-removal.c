@@ -10,6 +10,7 @@
 
 #include "roster-api-error.h"
 #include "roster-client-private.h"
+#include "roster-json-private.h"
 
 typedef struct
 {
@@ -96,31 +97,6 @@ user_ids_are_valid (const char * const *user_ids)
   return TRUE;
 }
 
-/* Builds {"members": [ids]}. The ids go into JSON unescaped, unlike in a path. */
-static GBytes *
-build_removal_body (const char * const *user_ids)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  char *text;
-  gsize length;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "members");
-  json_builder_begin_array (builder);
-  for (guint i = 0; user_ids[i] != NULL; i++)
-    json_builder_add_string_value (builder, user_ids[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-
-  return g_bytes_new_take (text, length);
-}
-
 static void
 on_remove_members_sent (GObject      *object,
                         GAsyncResult *result,
@@ -192,7 +168,7 @@ send_removal (RosterClient       *self,
     }
 
   path = roster_client_build_path ("organizations", organization_id, "members", NULL);
-  body = build_removal_body (user_ids);
+  body = roster_json_build_string_array_body ("members", user_ids);
 
   roster_write_scheduler_send_async (roster_client_get_write_scheduler (self), self,
                                      SOUP_METHOD_DELETE, path, body, correlation_id,

@@ -11,32 +11,7 @@
 
 #include "roster-api-error.h"
 #include "roster-client-private.h"
-
-/* Builds {"@key": [ids]}. */
-static GBytes *
-build_ids_body (const char         *key,
-                const char * const *ids)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  char *text;
-  gsize length;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, key);
-  json_builder_begin_array (builder);
-  for (guint i = 0; ids[i] != NULL; i++)
-    json_builder_add_string_value (builder, ids[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-
-  return g_bytes_new_take (text, length);
-}
+#include "roster-json-private.h"
 
 static gboolean
 ids_are_valid (const char * const *ids,
@@ -130,7 +105,7 @@ roster_client_add_members_async (RosterClient        *self,
     }
 
   path = roster_client_build_path ("organizations", organization_id, "members", NULL);
-  body = build_ids_body ("members", user_ids);
+  body = roster_json_build_string_array_body ("members", user_ids);
   send_post (self, path, body, task);
 }
 
@@ -184,7 +159,7 @@ roster_client_assign_member_roles_async (RosterClient        *self,
     }
 
   path = roster_client_build_path ("organizations", organization_id, "members", user_id, "roles", NULL);
-  body = build_ids_body ("roles", role_ids);
+  body = roster_json_build_string_array_body ("roles", role_ids);
   send_post (self, path, body, task);
 }
 

@@ -20,4 +20,9 @@ const char *roster_json_object_get_string (JsonObject  *object,
 JsonNode   *roster_json_parse_bytes       (GBytes      *body,
                                            GError     **error);
 
+/* Builds the body of a member or role write: {"@key": [@ids]}. The ids go
+ * into JSON as they are, unlike in a path, where they are percent-encoded. */
+GBytes     *roster_json_build_string_array_body (const char         *key,
+                                                 const char * const *ids);
+
 G_END_DECLS

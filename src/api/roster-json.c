@@ -59,3 +59,31 @@ roster_json_parse_bytes (GBytes  *body,
 
   return root;
 }
+
+GBytes *
+roster_json_build_string_array_body (const char         *key,
+                                     const char * const *ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+  gsize length;
+
+  g_assert (key != NULL);
+  g_assert (ids != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, key);
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+
+  return g_bytes_new_take (text, length);
+}
