@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define ROSTER_ENVIRONMENT_ERROR (roster_environment_error_quark ())
 
 /* Why the environment names no usable tenant. Every message names the
- * variable at fault and says what to set, never a secret's value. */
+ * variable at fault and what to set, never a secret's value. */
 typedef enum
 {
   ROSTER_ENVIRONMENT_ERROR_UNSET,                  /* none of the variables is set */

@@ -48,7 +48,7 @@ remove_expired_organization (gpointer key,
   return g_hash_table_size (members) == 0;
 }
 
-/* Drops every expired entry, so the table holds at most a minute of
+/* Drops every expired entry, so the table contains at most a minute of
  * removals. */
 static void
 prune (RosterRemovedMembers *self,

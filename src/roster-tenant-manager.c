@@ -326,7 +326,7 @@ roster_tenant_manager_get_token_expiry (RosterTenantManager *self,
  *   auth method
  *
  * Creates a client that calls the API on the tenant's API host (its custom
- * domain, when it has one) and asks for tokens with the canonical domain's
+ * domain, when it has one) and requests tokens with the canonical domain's
  * audience, as Auth0 requires for custom domains.
  *
  * Returns: (transfer full) (nullable): the client, or %NULL with

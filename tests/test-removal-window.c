@@ -625,7 +625,7 @@ test_outcome_in_one_status_line (Fixture       *fixture,
 }
 
 /* Closing the window while a removal runs would leave members unsent
- * without a word, so the window stays open and says why; once the removal
+ * without a word, so the window stays open and explains why. Once the removal
  * ends, closing works. */
 static void
 test_close_waits_for_removal (Fixture       *fixture,

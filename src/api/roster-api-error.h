@@ -26,7 +26,7 @@ typedef enum
   ROSTER_API_ERROR_RATE_LIMITED,      /* 429 */
   ROSTER_API_ERROR_HTTP,              /* any other 4xx */
   ROSTER_API_ERROR_SERVER,            /* 5xx */
-  ROSTER_API_ERROR_INVALID_RESPONSE,  /* a body that is not what the contract says */
+  ROSTER_API_ERROR_INVALID_RESPONSE,  /* a body of none of the documented shapes */
   ROSTER_API_ERROR_INVALID_DOMAIN,    /* AUTH0_DOMAIN or a tenant domain is unusable */
   ROSTER_API_ERROR_TOKEN,             /* /oauth/token refused (OAuth "error"/"error_description") */
   ROSTER_API_ERROR_INVALID_ARGUMENT,  /* a call the client rejects before sending */

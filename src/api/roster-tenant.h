@@ -25,7 +25,7 @@ char     *roster_tenant_parse_domain    (const char  *domain,
 
 /* Returns the Management API audience for a base URI from
  * roster_tenant_parse_domain(): "https://{host[:port]}/api/v2/". The scheme
- * is https even for a loopback http base, as Auth0 only knows https. */
+ * is https even for a loopback http base, because Auth0 issues tokens only for https audiences. */
 char     *roster_tenant_get_audience    (const char  *base_uri);
 
 gboolean  roster_tenant_host_is_loopback (const char *host);
